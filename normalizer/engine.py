@@ -1,0 +1,155 @@
+"""Runs the rules over an issue and records what they did.
+
+The :class:`RunContext` is the only way rules change text: it applies edits to
+a block's :class:`~normalizer.sourced.SourcedText`, records a
+:class:`~normalizer.model.Change` with the raw span for each, and turns
+uncertain fixes into :class:`~normalizer.model.Suggestion` objects, applying
+those an editor accepted (by id, or everything at or above ``accept_above``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from . import structure
+from .config import Config
+from .model import Block, Change, Issue, Page, Status, Suggestion
+from .rules import Fix, IssueRule, PageRule, Rule, TextRule
+from .segment import segment_page
+from .sourced import Edit, SourcedText, Span
+
+
+class RunContext:
+    def __init__(
+        self,
+        issue: Issue,
+        config: Config,
+        decisions: Mapping[str, Status | str] | None = None,
+    ) -> None:
+        self.issue = issue
+        self.config = config
+        self.decisions = {k: Status(v) for k, v in (decisions or {}).items()}
+        self.changes: list[Change] = []
+        self.suggestions: list[Suggestion] = []
+        self._seen: set[str] = set()
+
+    # recording ----------------------------------------------------------
+    def record(self, rule: Rule | str, span: Span, before: str, after: str, note: str = "") -> Change:
+        rule_id = rule if isinstance(rule, str) else rule.id
+        change = Change(rule_id, span.page, span.start, span.end, before, after, note)
+        self.changes.append(change)
+        return change
+
+    def decide(self, suggestion: Suggestion) -> Status:
+        """The status an editor gave this suggestion, or what accept_above says."""
+        if suggestion.id in self.decisions:
+            return self.decisions[suggestion.id]
+        if self.config.accept_above is not None and suggestion.score >= self.config.accept_above:
+            return Status.ACCEPTED
+        return Status.PENDING
+
+    def add_suggestion(self, suggestion: Suggestion) -> Suggestion:
+        if suggestion.id in self._seen:
+            return suggestion
+        self._seen.add(suggestion.id)
+        suggestion.status = self.decide(suggestion)
+        self.suggestions.append(suggestion)
+        return suggestion
+
+    # editing ------------------------------------------------------------
+    def edit_block(self, rule: Rule, block: Block, fixes: Iterable[Fix]) -> int:
+        """Apply fixes to a block's text, certain ones at once and uncertain ones
+        when accepted; record changes and suggestions.  Returns changes applied."""
+        text = block.text
+        applied: list[Fix] = []
+        for fix in fixes:
+            if fix.score is None:
+                applied.append(fix)
+                continue
+            spans = _fix_spans(text, fix)
+            first = spans[0]
+            before = text.text[fix.start : fix.end]
+            suggestion = Suggestion(
+                id=Suggestion.make_id(rule.id, spans, fix.replacement),
+                rule=rule.id,
+                kind="fix",
+                score=fix.score,
+                summary=f"{before} → {fix.replacement}" + (f": {fix.note}" if fix.note else ""),
+                evidence=fix.evidence,
+                page=first.page,
+                start=first.start,
+                end=first.end,
+                before=before,
+                after=fix.replacement,
+            )
+            self.add_suggestion(suggestion)
+            if suggestion.status is Status.ACCEPTED:
+                applied.append(fix)
+        if not applied:
+            return 0
+        applied.sort(key=lambda f: (f.start, f.end))
+        kept: list[Fix] = []
+        last_end = -1
+        for fix in applied:
+            if fix.start < last_end or (fix.start == last_end and fix.start == fix.end and kept and kept[-1].start == kept[-1].end):
+                continue  # overlapping fixes: the first one wins, the rule runs again next time
+            kept.append(fix)
+            last_end = fix.end
+        new_text, spans = text.apply([Edit(f.start, f.end, f.replacement) for f in kept])
+        for fix, fix_spans in zip(kept, spans):
+            span = fix_spans[0]
+            self.record(rule, span, text.text[fix.start : fix.end], fix.replacement, fix.note)
+        block.text = new_text
+        return len(kept)
+
+
+def _fix_spans(text: SourcedText, fix: Fix) -> list[Span]:
+    if fix.end > fix.start:
+        return text.spans(fix.start, fix.end)
+    page, at = text._anchor(fix.start)
+    return [Span(page, at, at)]
+
+
+def prepare(issue: Issue) -> None:
+    """Segment every page into blocks (raw text is never changed)."""
+    for page in issue.pages:
+        page.blocks = segment_page(page)
+        page.furniture = []
+        page.markers = []
+
+
+def run_text_rule(rule: TextRule, page: Page, ctx: RunContext) -> None:
+    for block in page.blocks:
+        if rule.roles is not None and block.role not in rule.roles:
+            continue
+        fixes = list(rule.fixes(block.text.text, block))
+        if fixes:
+            ctx.edit_block(rule, block, fixes)
+
+
+def normalise_issue(
+    issue: Issue,
+    config: Config | None = None,
+    decisions: Mapping[str, Status | str] | None = None,
+) -> Issue:
+    """Run every enabled rule over ``issue`` in pipeline order; fills in blocks,
+    articles, changes and suggestions.  Raw page text is not touched."""
+    config = config or Config.load()
+    ctx = RunContext(issue, config, decisions)
+    prepare(issue)
+    for page in issue.pages:
+        structure.classify_page(page)
+    for rule in config.active_rules():
+        if isinstance(rule, PageRule):
+            for page in issue.pages:
+                rule.apply(page, ctx)
+                structure.classify_page(page)
+        elif isinstance(rule, TextRule):
+            for page in issue.pages:
+                run_text_rule(rule, page, ctx)
+        elif isinstance(rule, IssueRule):
+            rule.apply(issue, ctx)
+    structure.build_articles(issue)
+    issue.changes = ctx.changes
+    issue.suggestions = ctx.suggestions
+    return issue

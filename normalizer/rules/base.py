@@ -1,0 +1,88 @@
+"""What a rule is.
+
+Every rule has a stable code (``JD1xx`` text, ``JD2xx`` layout, ``JD3xx``
+suggestions), a short name, a one-line summary, a kind and an order.  Its
+class docstring is its documentation, in the template *What it does / Why /
+Example / Fix safety*, which the editor's rules dialog shows as it is.
+
+Whether a rule is on by default, and its options, live in
+``resources/rules.toml``; an editor's own TOML file overrides them.
+
+Two shapes of rule:
+
+* :class:`TextRule` looks at the text of one block and returns :class:`Fix`
+  objects in that text's coordinates.  A fix without a score is certain and is
+  applied; a fix with a score in [0, 1] is a suggestion for the editor.
+* :class:`PageRule` works on a whole page's blocks (moving furniture out,
+  removing jump markers, rejoining blocks) through the :class:`RunContext`
+  helpers, which record every change with its raw span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..engine import RunContext
+    from ..model import Block, Issue, Page
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A proposed replacement of ``text[start:end]``.
+
+    ``score`` None means certain (applied by the rule); a number means a
+    suggestion with that confidence, applied only once accepted.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    note: str
+    score: float | None = None
+    evidence: str = ""
+
+
+class Rule:
+    id: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    kind: ClassVar[str] = "auto"  # "auto" applies its changes; "suggest" only proposes
+    order: ClassVar[int] = 0  # position in the pipeline; lower runs first
+
+    def __init__(self, options: dict | None = None) -> None:
+        self.options = dict(options or {})
+
+    @classmethod
+    def doc(cls) -> str:
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+    def __repr__(self) -> str:
+        return f"<{self.id} {self.name}>"
+
+
+class TextRule(Rule):
+    """A rule over the text of one block at a time."""
+
+    #: roles the rule looks at; None means every role that has text
+    roles: ClassVar[frozenset | None] = None
+
+    def fixes(self, text: str, block: "Block") -> Iterable[Fix]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class PageRule(Rule):
+    """A rule over the blocks of one page."""
+
+    def apply(self, page: "Page", ctx: "RunContext") -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class IssueRule(Rule):
+    """A rule over a whole issue (several pages at once)."""
+
+    def apply(self, issue: "Issue", ctx: "RunContext") -> None:  # pragma: no cover - abstract
+        raise NotImplementedError

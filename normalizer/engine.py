@@ -103,6 +103,28 @@ class RunContext:
         return len(kept)
 
 
+    # whole blocks ---------------------------------------------------------
+    def remove_block(self, rule: Rule, page: Page, block: Block, note: str) -> None:
+        """Take a block out of the page's text (furniture, a standalone marker)."""
+        page.blocks.remove(block)
+        for span in block.text.spans() or [Span(block.page, block.start, block.end)]:
+            self.record(rule, span, page.raw[span.start : span.end], "", note)
+
+    def join_blocks(self, rule: Rule, page: Page, first: Block, second: Block, note: str, separator: str = "") -> None:
+        """Append ``second`` to ``first`` (removing it from the page), dropping the
+        blank lines between them; ``separator`` is inserted at the seam."""
+        end = first.text.spans()[-1] if first.text.pieces else Span(page.number, first.end, first.end)
+        start = second.text.spans()[0] if second.text.pieces else Span(page.number, second.start, second.start)
+        gap = Span(page.number, end.end, start.start) if end.page == start.page == page.number else Span(page.number, end.end, end.end)
+        before = page.raw[gap.start : gap.end] if gap.end >= gap.start else ""
+        seam = [SourcedText.inserted(separator, gap.page, gap.start)] if separator else []
+        first.text = SourcedText.join([first.text, *seam, second.text])
+        first.markers.extend(second.markers)
+        first.ends_mid_sentence = second.ends_mid_sentence
+        page.blocks.remove(second)
+        self.record(rule, gap, before, separator, note)
+
+
 def _fix_spans(text: SourcedText, fix: Fix) -> list[Span]:
     if fix.end > fix.start:
         return text.spans(fix.start, fix.end)

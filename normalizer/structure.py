@@ -1,71 +1,713 @@
-"""Block roles and articles (first, rough pass).
+"""Block roles and articles.
 
-``classify_page`` gives every block a role from the signals a reader uses:
-length, final punctuation, credit and byline patterns.  ``build_articles``
-groups a page's blocks into articles: a headline group, an optional byline,
-then body paragraphs until the next headline group.
+Two steps, both reading the patterns and thresholds in ``resources/roles.toml``.
+
+``classify_page`` gives every block a role from the signals a reader uses.
+First each block alone (:func:`classify_block`): credit, byline, sign-off and
+lead-box patterns, a paragraph indent, length, final punctuation, balanced
+quotes.  Then its position among the others: the blocks right above a byline
+or above the continued part of an article belong to a headline group even when
+they are long; the block under a lead-box label is the lead box; a short block
+holding commas between two paragraphs is a cut paragraph rather than a
+subhead.  Headline lines get the general role ``HEADING`` here.
+
+``build_articles`` walks each page in reading order and groups its blocks into
+articles (headline group, byline, body with section heads), captions (text
+blocks closed by a photo credit, with an optional short title before or after)
+and orphans (text that belongs to no article, with the reason).  It tells the
+lines of a headline group apart (kicker, headline, subtitles, column label)
+and fills in the links to other pages from the blocks' jump markers.
+
+The text signals are public functions (:func:`ends_sentence`,
+:func:`cannot_start_paragraph`, :func:`is_news_lead_alone`…): the rejoin rule
+reads the same ones, so a block that is a headline here is never glued to its
+neighbour there.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import regex
 
 from .model import Article, Block, Caption, Issue, Page, Role
+from .resources import load_toml
 
-FINAL = "。！？…”’」』）!?)"
-_CREDIT = regex.compile(r"(?:摄|新华社发|供图|\(.{0,20}摄\)|（.{0,20}摄）)$")
-_BYLINE = regex.compile(r"^(?:本报记者|本报通讯员|新华社记者|记者|通讯员)[\p{Han}\s·]{2,40}$")
-_SENTENCE_PUNCT = regex.compile(r"[，。；：,;]")
+ROLES_FILE = "roles.toml"
+
+#: roles a headline group is made of, before and after it is told apart
+HEADING_ROLES = frozenset({Role.HEADING, Role.KICKER, Role.HEADLINE, Role.SUBTITLE, Role.COLUMN})
+#: roles that are running text of an article
+BODY_ROLES = frozenset({Role.PARAGRAPH, Role.LEAD_BOX, Role.SIGN_OFF, Role.SUBHEAD})
 
 
-def classify_block(block: Block) -> Role:
-    text = block.text.text.strip()
+# -- the signals, compiled from roles.toml ------------------------------------
+@dataclass(frozen=True)
+class Signals:
+    name: str  # the roles file they were read from
+    final: frozenset[str]
+    closers: frozenset[str]
+    continuing: frozenset[str]
+    cannot_start: frozenset[str]
+    one_char_words: frozenset[str]
+    sentence_marks: regex.Pattern
+    word_tail: regex.Pattern
+    openers: regex.Pattern
+    byline: regex.Pattern
+    credit_line: regex.Pattern
+    credit_tail: regex.Pattern
+    sign_off: regex.Pattern
+    news_lead: regex.Pattern
+    news_lead_alone: regex.Pattern
+    jump_marker: regex.Pattern
+    from_words: tuple[str, ...]
+    lead_label: regex.Pattern
+    lead_label_alone: regex.Pattern
+    column_label: regex.Pattern
+    heading_max: int
+    question_max: int
+    dash_max: int
+    context_max: int
+    context_blocks: int
+    column_max: int
+    column_ratio: float
+    caption_max_blocks: int
+
+
+def _chars(text: str) -> frozenset[str]:
+    return frozenset(text)
+
+
+def _either(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def signals(name: str = ROLES_FILE) -> Signals:
+    """The compiled signals of a roles file (``resources/roles.toml`` by default)."""
+    data = load_toml(name)
+    punct, head, col, pat = data["punctuation"], data["heading"], data["column"], data["patterns"]
+    final_chars = punct["final"] + punct["closers"]
+    labels = _either(data["lead_box"]["labels"])
+    columns = "|".join([_either(col["labels"]), *col.get("patterns", [])])
+    credit = pat["credit"]
+    return Signals(
+        name=name,
+        final=_chars(punct["final"]),
+        closers=_chars(punct["closers"]),
+        continuing=_chars(punct["continuing"]),
+        cannot_start=_chars(punct["cannot_start"]),
+        one_char_words=_chars(punct["one_char_words"]),
+        sentence_marks=regex.compile(f"[{regex.escape(punct['sentence_marks'])}]"),
+        word_tail=regex.compile(punct["word_tail"]),
+        openers=regex.compile(punct["openers"]),
+        byline=regex.compile(rf"^(?:{pat['byline']})$"),
+        credit_line=regex.compile(rf"^\s*(?:{credit})\s*$"),
+        credit_tail=regex.compile(rf"(?<=[{regex.escape(final_chars)}])[ \t\u3000]*(?:{credit})\s*$"),
+        sign_off=regex.compile(rf"^(?:{pat['sign_off']})$"),
+        news_lead=regex.compile(rf"^(?:{pat['news_lead']})"),
+        news_lead_alone=regex.compile(rf"^(?:{pat['news_lead']})\s*(?:[（(][^()（）\n]{{1,40}}[）)])?\s*$"),
+        jump_marker=regex.compile(rf"^(?:{pat['jump_marker']})$"),
+        from_words=tuple(pat["from_words"]),
+        lead_label=regex.compile(rf"^(?:{labels})(?:\s*$|\s*[:：])"),
+        lead_label_alone=regex.compile(rf"^(?:{labels})\s*[:：]?\s*$"),
+        column_label=regex.compile(rf"^(?:{columns})$"),
+        heading_max=int(head["max_len"]),
+        question_max=int(head["question_max_len"]),
+        dash_max=int(head["dash_max_len"]),
+        context_max=int(head["context_max_len"]),
+        context_blocks=int(head["context_max_blocks"]),
+        column_max=int(col["max_len"]),
+        column_ratio=float(col["ratio"]),
+        caption_max_blocks=int(data["caption"]["max_blocks"]),
+    )
+
+
+_DASH = "——"
+#: why a block got its role (``Block.note``), where other code reads it back
+NOTE_HEADING_SHAPE = "short, no final punctuation"
+NOTE_NEWS_LEAD_ALONE = "news lead on its own"
+NOTE_CREDIT_TAIL = "text ending with a photo credit"
+
+_CREDIT_REACH = 80  # a credit at the end of a caption is never longer than this
+_CLAUSE_MARK = regex.compile(r"[，,；;：:。]")
+
+
+def visible_len(text: str) -> int:
+    """Length without spaces: what a reader counts as the length of a line."""
+    return sum(map(len, text.split()))
+
+
+def ends_sentence(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` ends with sentence-final punctuation (。！？…, or a
+    closing quote or bracket)."""
+    sig = sig or signals()
+    text = text.rstrip()
     if not text:
-        return Role.PARAGRAPH
-    last_line = text.rsplit("\n", 1)[-1]
-    if _CREDIT.search(last_line) and len(last_line) <= 40 and "\n" not in text:
-        return Role.CREDIT
-    if _BYLINE.match(text):
-        return Role.BYLINE
-    if len(text) <= 40 and not _SENTENCE_PUNCT.search(text) and text[-1] not in FINAL:
-        return Role.HEADING
-    return Role.PARAGRAPH
+        return True
+    last = text[-1]
+    return last in sig.final or last in sig.closers
 
 
-def classify_page(page: Page) -> None:
+def ends_continuing(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` ends with a mark after which the sentence goes on (，、；：)."""
+    sig = sig or signals()
+    text = text.rstrip()
+    return bool(text) and text[-1] in sig.continuing
+
+
+def cannot_start_paragraph(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` begins with something no paragraph begins with: closing
+    punctuation, or one character then a comma (the tail of a word cut at a
+    column edge, ``绍,近年来``) that is not a word of its own."""
+    sig = sig or signals()
+    text = text.lstrip()
+    if not text:
+        return False
+    if text[0] in sig.cannot_start:
+        return True
+    return sig.word_tail.match(text) is not None and text[0] not in sig.one_char_words
+
+
+def starts_paragraph(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` opens like a paragraph of its own (``——``, ``第一，``,
+    ``一是``, ``(一)``, ``1.``): a list item, not the tail of the paragraph above."""
+    sig = sig or signals()
+    return sig.openers.match(text.lstrip()) is not None
+
+
+def is_news_lead(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` begins with a news lead (本报讯, 本报北京10月30日电…)."""
+    sig = sig or signals()
+    return sig.news_lead.match(text.lstrip()) is not None
+
+
+def is_news_lead_alone(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` is only a news lead, ``本报讯(记者张种 通讯员谢朝华 杨鹏)``:
+    the start of a paragraph whose text is in the next block."""
+    sig = sig or signals()
+    return sig.news_lead_alone.match(text.strip()) is not None
+
+
+def is_credit_line(line: str, sig: Signals | None = None) -> bool:
+    """True when ``line`` is a photo credit (新华社记者 丁汀 摄, 新华社发(张黎芝 摄))."""
+    sig = sig or signals()
+    return sig.credit_line.match(line) is not None
+
+
+def is_byline(line: str, sig: Signals | None = None) -> bool:
+    """True when ``line`` is a byline (本报记者 刘建林 李彦斌)."""
+    sig = sig or signals()
+    return sig.byline.match(line.strip()) is not None
+
+
+def quotes_balanced(text: str) -> bool:
+    """True when every opening quote in ``text`` is closed (a headline quotes
+    whole phrases; a cut paragraph often leaves a quote open)."""
+    return text.count("“") == text.count("”") and text.count("「") == text.count("」")
+
+
+def heading_line(line: str, sig: Signals | None = None) -> bool:
+    """True when one line has the shape of a headline, kicker or subtitle:
+    short, no full stop, not ending inside a sentence."""
+    sig = sig or signals()
+    line = line.strip()
+    if not line or "。" in line:
+        return False
+    n = visible_len(line)
+    if line.endswith(_DASH):  # kicker: 重庆倾心打造“工”字系列职工文体活动品牌——
+        return n <= sig.dash_max
+    if line.startswith(_DASH) and not ends_sentence(line, sig) and not ends_continuing(line, sig):
+        return n <= sig.dash_max  # subtitle: ——中欧班列为世界经济发展注入新活力观察
+    if ends_continuing(line, sig):
+        return False
+    # a closing quote or bracket ends a headline that quotes a phrase
+    # (劳动之光点亮“两江四岸”); what counts is the character before it
+    bare = line.rstrip("".join(sig.closers)) or line
+    last = bare[-1]
+    if last in "？！?!":
+        inner = bare.rstrip("？！?!")
+        return n <= sig.question_max and _CLAUSE_MARK.search(inner) is None
+    if last in sig.final or last in sig.continuing:
+        return False
+    return n <= sig.heading_max
+
+
+def heading_shape(text: str, sig: Signals | None = None) -> bool:
+    """True when every line of ``text`` has the shape of a headline line and its
+    quotes are balanced."""
+    sig = sig or signals()
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    if not lines or not quotes_balanced(text):
+        return False
+    return all(heading_line(line, sig) for line in lines)
+
+
+def marker_direction(text: str, sig: Signals | None = None) -> str | None:
+    """``"from"`` or ``"to"`` for a standalone jump marker block, else None."""
+    sig = sig or signals()
+    text = text.strip()
+    if sig.jump_marker.match(text) is None:
+        return None
+    core = text.lstrip("(（【〔[［ \t")
+    return "from" if core.startswith(sig.from_words) else "to"
+
+
+# -- roles --------------------------------------------------------------------
+def _shape(text: str, indent: bool, sig: Signals) -> tuple[Role, str]:
+    """The role a block has by its own text, and why."""
+    t = text.strip()
+    if not t:
+        return Role.PARAGRAPH, "empty"
+    lines = [line.strip() for line in t.split("\n") if line.strip()]
+    if sig.jump_marker.match(t):
+        return Role.MARKER, "jump marker"
+    if all(sig.credit_line.match(line) for line in lines):
+        return Role.CREDIT, "photo credit"
+    if len(lines) > 1 and sig.credit_line.match(lines[-1]):
+        return Role.CAPTION, "text over a credit line"
+    if sig.credit_tail.search(t, max(0, len(t) - _CREDIT_REACH)):
+        return Role.CAPTION, NOTE_CREDIT_TAIL
+    if len(lines) == 1 and sig.byline.match(t):
+        return Role.BYLINE, "byline"
+    if sig.sign_off.match(t):
+        return Role.SIGN_OFF, "sign-off"
+    if sig.lead_label.match(t):
+        return Role.LEAD_BOX, "lead box"
+    if indent:
+        return Role.PARAGRAPH, "paragraph indent"
+    if sig.news_lead_alone.match(t):
+        return Role.PARAGRAPH, NOTE_NEWS_LEAD_ALONE
+    if heading_shape(t, sig):
+        return Role.HEADING, NOTE_HEADING_SHAPE
+    return Role.PARAGRAPH, "running text"
+
+
+@lru_cache(maxsize=8192)
+def _shape_of(text: str, indent: bool, name: str) -> tuple[Role, str]:
+    # blocks are classified again after every page rule; most have not changed
+    return _shape(text, indent, signals(name))
+
+
+def classify_block(block: Block, sig: Signals | None = None) -> Role:
+    """The role of ``block`` from its own text (sets ``block.note`` to why)."""
+    sig = sig or signals()
+    role, why = _shape_of(block.text.text, block.indent, sig.name)
+    block.note = why
+    return role
+
+
+def _has_marker(block: Block, direction: str) -> bool:
+    return any(m.direction == direction for m in block.markers)
+
+
+def _context_heading(block: Block, sig: Signals) -> bool:
+    """A paragraph-shaped block that may still be a headline line when it sits
+    right above a byline or a continued part."""
+    if block.role is not Role.PARAGRAPH or block.indent or block.note == NOTE_NEWS_LEAD_ALONE:
+        return False
+    t = block.text.text.strip()
+    return (
+        visible_len(t) <= sig.context_max
+        and "。" not in t
+        and len(sig.sentence_marks.findall(t)) <= 1
+        and not ends_continuing(t, sig)
+        and quotes_balanced(t)
+        and not is_news_lead(t, sig)
+    )
+
+
+def classify_page(page: Page, sig: Signals | None = None) -> None:
+    """Give every block of ``page`` a role (furniture and markers set by rules stay)."""
+    sig = sig or signals()
     for block in page.blocks:
-        if block.role in (Role.FURNITURE, Role.MARKER):
+        if block.role not in (Role.FURNITURE, Role.MARKER):
+            block.role = classify_block(block, sig)
+    blocks = [b for b in page.blocks if b.role is not Role.FURNITURE]
+    for k, block in enumerate(blocks):
+        prev = blocks[k - 1] if k else None
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        # the text under a lead-box label standing on its own
+        if (
+            prev is not None
+            and prev.role is Role.LEAD_BOX
+            and sig.lead_label_alone.match(prev.text.text.strip())
+            and block.role is Role.PARAGRAPH
+        ):
+            block.role, block.note = Role.LEAD_BOX, "text of a lead box"
+        # the headline group above a byline, or the repeated headline above a
+        # continued part
+        if block.role is Role.BYLINE or _has_marker(block, "from"):
+            reach = sig.context_blocks if block.role is Role.BYLINE else 1
+            j = k - 1
+            while j >= 0 and k - j <= reach:
+                above = blocks[j]
+                if above.role in HEADING_ROLES:
+                    pass
+                elif _context_heading(above, sig):
+                    above.role, above.note = Role.HEADING, "headline group above " + (
+                        "a byline" if block.role is Role.BYLINE else "a continued part"
+                    )
+                else:
+                    break
+                j -= 1
+        # a short block with commas right under a paragraph, or under a
+        # section head inside the text: a cut paragraph, unless it heads what
+        # follows (a byline, a new story, a continued part)
+        before = blocks[k - 2] if k > 1 else None
+        under_text = prev is not None and (
+            prev.role is Role.PARAGRAPH
+            or (
+                prev.role is Role.HEADING
+                and before is not None
+                and before.role is Role.PARAGRAPH
+                and (nxt is None or nxt.role not in HEADING_ROLES)
+            )
+        )
+        if (
+            block.role is Role.HEADING
+            and block.note == NOTE_HEADING_SHAPE
+            and under_text
+            and _cut_paragraph_shape(block.text.text, sig)
+            and not (nxt is not None and _opens_story(nxt, sig))
+        ):
+            block.role, block.note = Role.PARAGRAPH, "short text with commas under a paragraph"
+
+
+def _cut_paragraph_shape(text: str, sig: Signals) -> bool:
+    """One line holding commas, neither a kicker (……——) nor a list item."""
+    t = text.strip()
+    return (
+        "\n" not in t
+        and sig.sentence_marks.search(t) is not None
+        and not t.endswith(_DASH)
+        and not t.startswith(_DASH)
+        and not starts_paragraph(t, sig)
+    )
+
+
+def _opens_story(block: Block, sig: Signals) -> bool:
+    """True when ``block`` is what follows a headline: a byline, a news lead,
+    a continued part, a lead box, an indented paragraph."""
+    if block.role in (Role.BYLINE, Role.LEAD_BOX) or block.indent or _has_marker(block, "from"):
+        return True
+    if block.role is Role.MARKER:
+        return marker_direction(block.text.text, sig) == "from"
+    return is_news_lead(block.text.text, sig)
+
+
+def _opens_inside_quote(text: str) -> bool:
+    """True when the first curly quote in ``text`` is a closing one: the block
+    began inside a quotation (``村搬迁而来，…安在了这里。”``)."""
+    close = text.find("”")
+    if close < 0:
+        return False
+    opening = text.find("“", 0, close)
+    return opening < 0
+
+
+def mark_mid_sentence(page: Page, sig: Signals | None = None) -> None:
+    """Mark the paragraphs of ``page`` that start or end mid-sentence: their
+    other half is not on the page (or not found yet)."""
+    sig = sig or signals()
+    for block in page.blocks:
+        t = block.text.text.strip()
+        if block.role is not Role.PARAGRAPH or not t:
+            block.starts_mid_sentence = block.ends_mid_sentence = False
             continue
-        block.role = classify_block(block)
+        block.ends_mid_sentence = not ends_sentence(t, sig) and t[-1] not in "：:"
+        block.starts_mid_sentence = not block.indent and (
+            cannot_start_paragraph(t, sig) or _opens_inside_quote(t)
+        )
 
 
-def build_articles(issue: Issue) -> None:
+# -- articles -----------------------------------------------------------------
+def _column_candidate(block: Block, sig: Signals) -> bool:
+    return sig.column_label.match(block.text.text.strip()) is not None
+
+
+def tell_heading_group(group: list[Block], before_byline: bool, sig: Signals | None = None) -> dict:
+    """Split a headline group (blocks in page order) into column label, kicker,
+    headline and subtitles, and set each block's role.
+
+    Signals, strongest first: a known column label; a line ending with ``——``
+    is a kicker and one beginning with ``——`` a subtitle; a very short line
+    right above the byline next to a much longer headline is the column label;
+    of two other lines the shorter is the headline (the first on a tie), the
+    other a kicker above it or a subtitle below it; of three or more, kicker,
+    headline, subtitles in that order.
+    """
+    sig = sig or signals()
+    column: Block | None = None
+    kickers: list[Block] = []
+    subtitles: list[Block] = []
+    rest: list[Block] = []
+    for block in group:
+        t = block.text.text.strip()
+        if column is None and _column_candidate(block, sig):
+            column = block
+        elif t.endswith(_DASH):
+            kickers.append(block)
+        elif t.startswith(_DASH):
+            subtitles.append(block)
+        else:
+            rest.append(block)
+    if column is None and before_byline and len(rest) >= 2 and rest[-1] is group[-1]:
+        last = visible_len(rest[-1].text.text)
+        longest = max(visible_len(b.text.text) for b in rest[:-1])
+        if last <= sig.column_max and (len(rest) >= 3 or longest >= sig.column_ratio * last):
+            column = rest.pop()
+    headline: Block | None = None
+    if len(rest) == 1:
+        headline = rest[0]
+    elif len(rest) == 2:
+        a, b = rest
+        if kickers:
+            headline, subtitles = a, [b, *subtitles]
+        elif visible_len(a.text.text) <= visible_len(b.text.text):
+            headline, subtitles = a, [b, *subtitles]
+        else:
+            headline, kickers = b, [a, *kickers]
+    elif len(rest) >= 3:
+        if kickers:
+            headline, subtitles = rest[0], [*rest[1:], *subtitles]
+        else:
+            kickers, headline, subtitles = [rest[0], *kickers], rest[1], [*rest[2:], *subtitles]
+    elif kickers:
+        headline = kickers.pop()
+    elif subtitles:
+        headline = subtitles.pop(0)
+    elif column is not None:
+        headline, column = column, None
+    kickers.sort(key=group.index)
+    subtitles.sort(key=group.index)
+    for block in kickers:
+        block.role = Role.KICKER
+    for block in subtitles:
+        block.role = Role.SUBTITLE
+    if headline is not None:
+        headline.role = Role.HEADLINE
+    if column is not None:
+        column.role = Role.COLUMN
+    return {"column": column, "kicker": kickers, "headline": headline, "subtitles": subtitles}
+
+
+def _first_marker(blocks: list[Block], direction: str):
+    for block in blocks:
+        for marker in block.markers:
+            if marker.direction == direction:
+                return marker
+    return None
+
+
+def _finish(article: Article) -> None:
+    """Fill in an article's page links and mid-sentence flags from its blocks."""
+    blocks = article.blocks()
+    came = _first_marker(blocks, "from")
+    goes = _first_marker(list(reversed(blocks)), "to")
+    if came is not None:
+        article.continued_from_page = came.target
+    if goes is not None:
+        article.continues_to_page = goes.target
+    text = [b for b in article.body if b.role is Role.PARAGRAPH]
+    article.starts_mid_sentence = bool(text) and text[0].starts_mid_sentence
+    article.ends_mid_sentence = bool(text) and text[-1].ends_mid_sentence
+
+
+class _PageArticles:
+    """Reading one page's blocks in order into articles, captions and orphans."""
+
+    def __init__(self, issue: Issue, page: Page, sig: Signals) -> None:
+        self.issue = issue
+        self.page = page
+        self.sig = sig
+        self.articles: list[Article] = []
+        self.article: Article | None = None  # the article text goes to
+        self.open = False  # whether it takes more text
+        self.previous: tuple[Article | None, bool] = (None, False)
+        self.group: list[Block] = []  # headline lines waiting for what follows them
+        self.since_heading: list[Block] = []  # body blocks since the last headline or subhead
+        self.last_subhead: Block | None = None
+        self.title_for_caption: Block | None = None
+        self.untitled_caption: Caption | None = None
+
+    # articles -----------------------------------------------------------
+    def start(self, group: list[Block], before_byline: bool) -> Article:
+        self.previous = (self.article, self.open)
+        number = len(self.issue.articles) + len(self.articles) + 1
+        article = Article(id=f"p{self.page.number}-a{number}", pages=[self.page.number])
+        if group:
+            parts = tell_heading_group(group, before_byline, self.sig)
+            article.column = parts["column"]
+            article.kicker = parts["kicker"]
+            article.headline = parts["headline"]
+            article.subtitles = parts["subtitles"]
+        self.articles.append(article)
+        self.article, self.open = article, True
+        self.since_heading, self.last_subhead = [], None
+        return article
+
+    def close(self) -> None:
+        self.open = False
+
+    def orphan(self, block: Block, why: str) -> None:
+        self.issue.orphans.append((block, why))
+
+    # headline groups ------------------------------------------------------
+    def resolve_group(self, nxt: Block | None) -> None:
+        """Decide what the waiting headline lines are, now that ``nxt`` follows them."""
+        group, self.group = self.group, []
+        if not group:
+            return
+        single = len(group) == 1
+        nxt_text = nxt.text.text if nxt is not None else ""
+        leads = nxt is not None and (
+            nxt.role in (Role.BYLINE, Role.LEAD_BOX)
+            or is_news_lead(nxt_text, self.sig)
+            or _has_marker(nxt, "from")
+            or (nxt.role is Role.MARKER and marker_direction(nxt_text, self.sig) == "from")
+        )
+        if single and self.untitled_caption is not None and nxt is not None and not leads:
+            # a short title under a caption that had none above it
+            self.untitled_caption.title = group[0]
+            group[0].role = Role.CAPTION_TITLE
+            self.untitled_caption = None
+            return
+        self.untitled_caption = None
+        if single and nxt is not None and nxt.role is Role.CAPTION and nxt.note == NOTE_CREDIT_TAIL:
+            self.title_for_caption = group[0]
+            return
+        if single and not leads and nxt is not None and self.article is not None and self.open:
+            # a section head inside the article
+            head = group[0]
+            head.role = Role.SUBHEAD
+            self.article.body.append(head)
+            self.last_subhead, self.since_heading = head, []
+            return
+        self.start(group, before_byline=nxt is not None and nxt.role is Role.BYLINE)
+
+    # captions -------------------------------------------------------------
+    def caption(self, block: Block) -> None:
+        title: Block | None = None
+        parts: list[Block] = []
+        if block.role is Role.CAPTION and block.note == NOTE_CREDIT_TAIL:
+            title, self.title_for_caption = self.title_for_caption, None
+        else:
+            title, parts = self._caption_text_above()
+        caption = Caption(self.page.number, title, [*parts, block])
+        for part in caption.parts:
+            if part.role is not Role.CREDIT:
+                part.role = Role.CAPTION
+        if title is not None:
+            title.role = Role.CAPTION_TITLE
+        self.issue.captions.append(caption)
+        self.untitled_caption = caption if title is None else None
+
+    def _caption_text_above(self) -> tuple[Block | None, list[Block]]:
+        """The title and text blocks above a credit that stands apart, taken
+        back out of the article they were first read into."""
+        article = self.article
+        if article is None or not self.open:
+            return None, []
+        limit = self.sig.caption_max_blocks
+
+        def plain(blocks: list[Block]) -> bool:
+            return len(blocks) <= limit and all(
+                b.role is Role.PARAGRAPH and not is_news_lead(b.text.text, self.sig) and not b.markers
+                for b in blocks
+            )
+
+        whole_article = (
+            article.headline is not None
+            and not article.kicker
+            and not article.subtitles
+            and article.column is None
+            and article.byline is None
+            and self.last_subhead is None
+            and plain(article.body)
+        )
+        if whole_article:
+            self.articles.remove(article)
+            self.article, self.open = self.previous
+            return article.headline, list(article.body)
+        if self.last_subhead is not None and plain(self.since_heading):
+            taken = [self.last_subhead, *self.since_heading]
+            article.body = [b for b in article.body if all(b is not t for t in taken)]
+            title, self.last_subhead, self.since_heading = taken[0], None, []
+            return title, taken[1:]
+        return None, []
+
+    # the walk ---------------------------------------------------------------
+    def fresh(self) -> bool:
+        """True when the current article was just started and has no text yet."""
+        return self.article is not None and self.open and not self.article.body
+
+    def run(self) -> None:
+        for block in self.page.blocks:
+            role = block.role
+            if role is Role.FURNITURE:
+                continue
+            if role in HEADING_ROLES:
+                self.group.append(block)
+                continue
+            self.resolve_group(block)
+            # a caption's title is the heading right before or right after it:
+            # once other text follows, neither is waiting any more
+            self.untitled_caption = None
+            if role is Role.MARKER:  # left in the text when JD202 is off
+                direction = marker_direction(block.text.text, self.sig)
+                if direction == "to":
+                    self.close()
+                elif direction == "from" and not self.fresh():
+                    self.start([], before_byline=False)
+            elif role is Role.BYLINE:
+                self.byline(block)
+            elif role in (Role.CREDIT, Role.CAPTION):
+                self.caption(block)
+            else:
+                self.body(block)
+            self.title_for_caption = None
+        self.resolve_group(None)
+        for article in self.articles:
+            _finish(article)
+        self.issue.articles.extend(self.articles)
+
+    def byline(self, block: Block) -> None:
+        article = self.article
+        if (
+            article is not None
+            and self.open
+            and article.byline is None
+            and all(b.role is Role.LEAD_BOX for b in article.body)
+        ):
+            article.byline = block
+            return
+        self.start([], before_byline=True).byline = block
+
+    def body(self, block: Block) -> None:
+        if _has_marker(block, "from") and not self.fresh():
+            self.start([], before_byline=False)
+        if self.article is None or not self.open:
+            if self.article is None:
+                why = "no headline or continued-from marker before it on the page"
+            else:
+                why = "after the end of an article (a sign-off or a continued-on marker)"
+            self.orphan(block, why)
+            return
+        self.since_heading.append(block)
+        self.article.body.append(block)
+        if block.role is Role.SIGN_OFF or _has_marker(block, "to"):
+            self.close()
+
+
+def build_articles(issue: Issue, sig: Signals | None = None) -> None:
+    """Group every page's blocks into ``issue.articles``, ``issue.captions`` and
+    ``issue.orphans`` (block, reason), in reading order."""
+    sig = sig or signals()
     issue.articles = []
     issue.captions = []
     issue.orphans = []
     for page in issue.pages:
-        current: Article | None = None
-        heads: list[Block] = []
-        for block in page.blocks:
-            if block.role is Role.HEADING:
-                heads.append(block)
-                continue
-            if block.role is Role.CREDIT:
-                issue.captions.append(Caption(page.number, heads[-1] if heads else None, [block]))
-                heads = []
-                continue
-            if heads:
-                current = Article(id=f"p{page.number}-a{len(issue.articles) + 1}", pages=[page.number])
-                current.headline = heads[-1]
-                current.kicker = heads[:-1]
-                heads = []
-                issue.articles.append(current)
-            if block.role is Role.BYLINE and current is not None and not current.body:
-                current.byline = block
-                continue
-            if current is None:
-                issue.orphans.append((block, "no headline before it on the page"))
-                continue
-            current.body.append(block)
-        for block in heads:
-            issue.orphans.append((block, "headline with no text after it"))
+        classify_page(page, sig)  # roles from a previous build are not signals
+        _PageArticles(issue, page, sig).run()

@@ -1,0 +1,132 @@
+"""Writing cleaned issues: one file per issue and format.
+
+========  ==========  =====================================================
+format    file        what it is
+========  ==========  =====================================================
+``json``  NAME.json   every structure and span (schema ``jiaodui/issue@1``)
+``txt``   NAME.txt    the readable cleaned text
+``md``    NAME.md     the same as Markdown, with pending suggestions listed
+========  ==========  =====================================================
+
+``text`` and ``markdown`` are accepted for ``txt`` and ``md``.  Files are
+written atomically (:mod:`normalizer.atomic`), so a reader never sees half of
+one and an interrupted run leaves the previous file in place.  Exporters only
+read the model.  Inputs are never written: an output path that is one of the
+issue's source files is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from ..atomic import write_text
+from ..model import Issue
+from .json_export import render_json
+from .markdown_export import render_markdown
+from .text_export import render_text
+
+__all__ = ["ALIASES", "EXPORTERS", "ExportError", "Exporter", "export_issue", "get_exporter", "output_paths"]
+
+
+class ExportError(ValueError):
+    """An issue cannot be written as asked (unknown format, unsafe name or path)."""
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    suffix: str
+    render: Callable[..., str]
+    summary: str
+    options: frozenset[str] = frozenset()  # keyword options ``render`` takes
+
+
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        Exporter(
+            "json", ".json", render_json, "structure, spans, suggestions and changes", frozenset({"changes_detail"})
+        ),
+        Exporter("txt", ".txt", render_text, "readable cleaned text"),
+        Exporter("md", ".md", render_markdown, "Markdown with pending suggestions"),
+    )
+}
+ALIASES = {"text": "txt", "markdown": "md"}
+
+
+def get_exporter(name: str) -> Exporter:
+    key = ALIASES.get(name, name)
+    try:
+        return EXPORTERS[key]
+    except KeyError:
+        known = ", ".join([*EXPORTERS, *ALIASES])
+        raise ExportError(f"unknown export format {name!r}; known: {known}") from None
+
+
+def _exporters(formats: Iterable[str]) -> list[Exporter]:
+    if isinstance(formats, str):
+        formats = [formats]
+    chosen: list[Exporter] = []
+    for name in formats:
+        exporter = get_exporter(name)
+        if exporter not in chosen:
+            chosen.append(exporter)
+    return chosen
+
+
+def _check_name(name: str) -> None:
+    separators = {"/", "\\", os.sep, os.altsep or "/"}
+    if not name or name in (".", "..") or "\0" in name or any(s in name for s in separators):
+        raise ExportError(f"issue name {name!r} cannot be used as a file name")
+
+
+def output_paths(issue: Issue, out_dir: str | os.PathLike[str], formats: Iterable[str]) -> list[Path]:
+    """Where :func:`export_issue` would write ``issue`` in each format."""
+    _check_name(issue.name)
+    return [Path(out_dir) / f"{issue.name}{e.suffix}" for e in _exporters(formats)]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (or cannot be reached)
+        return False
+
+
+def _refuse_sources(issue: Issue, targets: list[Path]) -> None:
+    sources = {Path(page.source) for page in issue.pages if page.source}
+    for target in targets:
+        for source in sources:
+            if _same_file(target, source):
+                raise ExportError(f"refusing to write {target}: it is the input file {source} of issue {issue.name!r}")
+
+
+def export_issue(
+    issue: Issue,
+    out_dir: str | os.PathLike[str],
+    formats: Iterable[str] = ("json",),
+    *,
+    changes_detail: bool = False,
+) -> list[Path]:
+    """Write ``issue`` into ``out_dir`` (created if needed) as ``<issue.name><suffix>``
+    for each format; return the paths written, in the order of ``formats``.
+
+    ``changes_detail`` adds the full change log to the JSON export.  Raises
+    :class:`ExportError` for an unknown format, an issue name that is not a
+    plain file name, or an output path that is one of the issue's inputs (then
+    nothing is written).
+    """
+    exporters = _exporters(formats)
+    paths = output_paths(issue, out_dir, [e.name for e in exporters])
+    _refuse_sources(issue, paths)
+    options = {"changes_detail": changes_detail}
+    rendered = [e.render(issue, **{k: v for k, v in options.items() if k in e.options}) for e in exporters]
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    for path, text in zip(paths, rendered):
+        write_text(path, text)
+    return paths

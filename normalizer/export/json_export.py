@@ -1,0 +1,163 @@
+"""The cleaned issue as JSON: schema ``jiaodui/issue@1``.
+
+One document per issue, read straight from the model (never from re-parsed
+text).  Articles and their ``body`` are in reading order; every body block,
+caption and orphan carries the raw spans it was made from, so a consumer can
+go back from any cleaned paragraph to the raw page.  The schema is
+``resources/issue.schema.json``; keys beyond the ones it requires may be added
+in later versions of the same schema.
+
+``changes`` counts the applied changes of each rule in pipeline order; with
+``changes_detail`` the full ``change_log`` (one entry per change, with its raw
+span and the text before and after) is added as well.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from ..model import Article, Block, Caption, Issue, Page
+from ..rules import all_rules
+
+SCHEMA = "jiaodui/issue@1"
+
+
+def _source(blocks: list[Block]) -> list[dict]:
+    return [span.as_dict() for block in blocks for span in block.text.spans()]
+
+
+def _text(block: Block | None) -> str | None:
+    return None if block is None else block.text.text
+
+
+def _page(page: Page) -> dict:
+    return {
+        "number": page.number,
+        "source": page.source,
+        "encoding": page.encoding,
+        "furniture": [f.text for f in page.furniture],
+        "markers": [m.as_dict() for m in page.markers],
+    }
+
+
+def _body_entry(block: Block) -> dict:
+    return {"kind": str(block.role), "text": block.text.text, "source": _source([block])}
+
+
+def _article(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "pages": list(article.pages),
+        "kicker": [b.text.text for b in article.kicker],
+        "headline": _text(article.headline),
+        "subtitles": [b.text.text for b in article.subtitles],
+        "column": _text(article.column),
+        "byline": _text(article.byline),
+        "continued_from_page": article.continued_from_page,
+        "continues_to_page": article.continues_to_page,
+        "starts_mid_sentence": article.starts_mid_sentence,
+        "ends_mid_sentence": article.ends_mid_sentence,
+        "body": [_body_entry(b) for b in article.body if b.text.text],
+    }
+
+
+def _caption(caption: Caption) -> dict:
+    entry = {
+        "page": caption.page,
+        "title": _text(caption.title),
+        "text": "\n".join(b.text.text for b in caption.parts if b.text.text),
+        "source": _source(caption.parts),
+    }
+    if caption.title is not None:
+        entry["title_source"] = _source([caption.title])
+    return entry
+
+
+def _orphan(block: Block, why: str) -> dict:
+    return {
+        "page": block.page,
+        "text": block.text.text,
+        "why": why,
+        "role": str(block.role),
+        "source": _source([block]),
+    }
+
+
+def change_counts(issue: Issue) -> list[dict]:
+    """Applied changes per rule, in pipeline order (unknown rule ids last, by id)."""
+    counts = Counter(change.rule for change in issue.changes)
+    position = {rule_id: i for i, rule_id in enumerate(all_rules())}
+    ordered = sorted(counts, key=lambda rule_id: (position.get(rule_id, len(position)), rule_id))
+    return [{"rule": rule_id, "count": counts[rule_id]} for rule_id in ordered]
+
+
+def issue_dict(issue: Issue, *, changes_detail: bool = False) -> dict:
+    """The ``jiaodui/issue@1`` document of ``issue`` as plain Python data."""
+    data: dict = {
+        "schema": SCHEMA,
+        "issue": {"date": issue.date, "number": issue.number, "name": issue.name},
+        "pages": [_page(p) for p in issue.pages],
+        "articles": [_article(a) for a in issue.articles],
+        "captions": [_caption(c) for c in issue.captions],
+        "orphans": [_orphan(block, why) for block, why in issue.orphans if block.text.text],
+        "suggestions": [s.as_dict() for s in issue.suggestions],
+        "changes": change_counts(issue),
+        "warnings": list(issue.warnings),
+    }
+    if changes_detail:
+        data["change_log"] = [c.as_dict() for c in issue.changes]
+    return data
+
+
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+#: top-level lists whose items are laid out one key a line (the rest: one item a line)
+_OPEN_ITEMS = frozenset({"pages", "articles"})
+
+
+def _is_table(value) -> bool:
+    """A non-empty list of objects or lists: laid out one item a line."""
+    return isinstance(value, list) and bool(value) and isinstance(value[0], (dict, list))
+
+
+def _object(value: dict, pad: str, out: list[str], open_items: frozenset = frozenset()) -> None:
+    """One key a line; a list of objects under a key gets one item a line."""
+    inner = pad + "  "
+    out.append("{\n")
+    last = len(value) - 1
+    for k, (key, item) in enumerate(value.items()):
+        out.append(f"{inner}{_compact(str(key))}: ")
+        if _is_table(item):
+            _table(item, inner, out, open_items=key in open_items)
+        else:
+            out.append(_compact(item))
+        out.append(",\n" if k < last else "\n")
+    out.append(pad + "}")
+
+
+def _table(value: list, pad: str, out: list[str], open_items: bool) -> None:
+    inner = pad + "  "
+    out.append("[\n")
+    last = len(value) - 1
+    for k, item in enumerate(value):
+        out.append(inner)
+        if open_items and isinstance(item, dict):
+            _object(item, inner, out)
+        else:
+            out.append(_compact(item))
+        out.append(",\n" if k < last else "\n")
+    out.append(pad + "]")
+
+
+def render_json(issue: Issue, *, changes_detail: bool = False) -> str:
+    """The JSON document of ``issue`` as UTF-8 text with a final newline.
+
+    Laid out for reading and diffing: pages and articles one key a line, and
+    one body block, marker, caption, orphan, suggestion or change a line (the
+    standard library's indented output is slower and spreads every span over
+    five lines).
+    """
+    out: list[str] = []
+    _object(issue_dict(issue, changes_detail=changes_detail), "", out, _OPEN_ITEMS)
+    out.append("\n")
+    return "".join(out)

@@ -1,0 +1,313 @@
+"""JD202: jump markers (下转第3版 / 上接第1版) out of the text, kept as links."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..model import Block, JumpMarker, Page, Role
+from ..resources import load_toml
+from .base import Fix, PageRule
+
+DEFAULT_PATTERNS = "jump_markers.toml"
+
+#: roles a standalone marker may attach to: the text of an article, not its
+#: headline group, byline, captions or credits
+BODY_ROLES = frozenset({Role.PARAGRAPH, Role.LEAD_BOX, Role.SIGN_OFF})
+
+_CN_DIGIT_ROWS = ("〇零", "一", "二两", "三", "四", "五", "六", "七", "八", "九")
+_CN_DIGITS = {c: value for value, row in enumerate(_CN_DIGIT_ROWS) for c in row}
+_CN_UNITS = {"十": 10, "百": 100}
+_DIGITS = regex.compile(r"[0-9]+")
+_SPACES = regex.compile(r"\s+")
+_PAGE_WORDS = regex.compile(r"^第|[版页面]$")
+
+
+def chinese_int(text: str) -> int | None:
+    """The value of a Chinese numeral: 三 → 3, 十二 → 12, 二十三 → 23,
+    一百零五 → 105, 二〇二五 → 2025 (digit by digit).  None if it is not one."""
+    if not text:
+        return None
+    if all(c in _CN_DIGITS for c in text):
+        value = 0
+        for c in text:
+            value = value * 10 + _CN_DIGITS[c]
+        return value
+    total = 0
+    current = 0
+    for c in text:
+        if c in _CN_DIGITS:
+            current = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[c]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def page_number(label: str) -> int | None:
+    """The page number in a printed label: ``3``, ``A3`` → 3, ``三`` → 3."""
+    digits = _DIGITS.search(label)
+    if digits:
+        return int(digits.group())
+    return chinese_int(label)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    quick: regex.Pattern  # a marker word and a page: text without one is skipped
+    standalone: regex.Pattern  # one marker (brackets optional) inside a line
+    at_start: regex.Pattern  # a marker glued to the start of a line
+    at_end: regex.Pattern  # a marker glued to the end of a line
+    to_words: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def grammar(name: str = DEFAULT_PATTERNS) -> _Grammar:
+    data = load_toml(name)
+    opn, cls = data["open"], data["close"]
+    words = _alternation([*data["to_words"], *data["from_words"]])
+    core = (
+        rf"(?P<word>{words})\s*"
+        rf"(?:(?P<page>{data['page']})|(?P<relative>{data['relative_page']}))"
+    )
+    glue_after = data.get("glue_after", "")
+    unbracketed_end = (
+        rf"|(?<=[{regex.escape(glue_after)}]){core}(?:\s*{cls})?" if glue_after else ""
+    )
+    return _Grammar(
+        quick=regex.compile(core),
+        standalone=regex.compile(rf"(?:{opn}\s*)?{core}(?:\s*{cls})?"),
+        at_start=regex.compile(rf"(?:{opn}\s*)?{core}\s*{cls}(?P<space>\s*)"),
+        at_end=regex.compile(rf"(?P<space>\s*)(?:{opn}\s*{core}(?:\s*{cls})?{unbracketed_end})\s*$"),
+        to_words=frozenset(data["to_words"]),
+    )
+
+
+@dataclass(slots=True)
+class _Found:
+    """A marker found in a block text: where it is and what it says."""
+
+    start: int
+    end: int
+    direction: str
+    label: str
+    marker: JumpMarker | None = None
+
+
+class JumpMarkers(PageRule):
+    """Take jump markers out of the text and keep them as links between pages.
+
+    What it does: finds ``(下转第3版)`` and ``(上接第1版)`` markers (and their
+    variants: 转第/接第/紧接第/续第/转/接, 转下版/接上版, Chinese numerals as in
+    第三版 and 第十二版, lettered pages as in 第A3版 and 第 A3 版, full- and
+    half-width brackets and 【】, spaces inside) where they stand on their own
+    line, at the end of a paragraph or at its start, removes them from the text
+    and records each as a :class:`~normalizer.model.JumpMarker` on the page,
+    with its raw span, its direction (``"to"``: the article goes on on the
+    target page; ``"from"``: it is continued from there), the target page
+    number and the label as printed (spaces dropped, full-width letters and
+    digits made ASCII).  A lettered page keeps its letter in the label
+    (``target_label="A3"``) and its number in ``target`` (3); 转下版/接上版
+    have no target.
+
+    Each marker is also attached to one block, which later rules rely on: a
+    ``"to"`` marker to the block it was glued to, or, standing alone, to the
+    nearest body paragraph before it (the last paragraph of that part of the
+    article); a ``"from"`` marker to the block it was glued to, or, standing
+    alone, to the nearest body paragraph after it (the first paragraph of the
+    continued part).  Headlines, bylines, captions and credits in between are
+    passed over.  A block with a ``"to"`` marker is never joined to the block
+    after it, nor one with a ``"from"`` marker to the block before it.
+
+    Why: a marker is a link, not text.  Left in, it breaks the paragraph it
+    sits in and hides where an article goes on.
+
+    Example: ``…“工情通”应用。(下转第3版)`` becomes ``…“工情通”应用。`` with a
+    ``to`` marker for page 3 on that paragraph; a line ``（上接第1版）`` above a
+    paragraph disappears and the paragraph gets a ``from`` marker for page 1.
+
+    Kept: page numbers in running text (``本报第3版刊登了…``, ``详见第3版``),
+    转第 inside a word (``运转第一``), a bracketed marker in the middle of a
+    line, serial notes such as ``(接上期)``.  An unbracketed marker glued to a
+    paragraph is taken only at its end, right after a sentence-final mark.
+
+    Fix safety: automatic.  The patterns are in ``resources/jump_markers.toml``.
+    """
+
+    id = "JD202"
+    name = "jump-markers"
+    summary = "Move jump markers (下转第3版, 上接第1版) out of the text into page links"
+    order = 30
+
+    def apply(self, page: Page, ctx) -> None:
+        g = grammar(self.options.get("patterns", DEFAULT_PATTERNS))
+        blocks = list(page.blocks)
+        removed: set[int] = set()
+        attach: list[tuple[int, JumpMarker, bool, bool]] = []  # block index, marker, text before, after
+        for i, block in enumerate(blocks):
+            text = block.text.text
+            if not g.quick.search(text):
+                continue
+            found, cuts = _find(g, text)
+            if not found:
+                continue
+            for f in found:
+                spans = block.text.spans(f.start, f.end)
+                first, last = spans[0], spans[-1]
+                f.marker = JumpMarker(
+                    page=first.page,
+                    start=first.start,
+                    end=last.end if last.page == first.page else first.end,
+                    text=text[f.start : f.end],
+                    direction=f.direction,
+                    target=page_number(f.label) if f.label else None,
+                    target_label=f.label,
+                )
+            kept = _kept(text, cuts)
+            if not "".join(t for _, t in kept).strip():
+                ctx.remove_block(self, page, block, "jump marker " + " ".join(f.marker.text for f in found))
+                removed.add(i)
+                attach.extend((i, f.marker, False, False) for f in found)
+                continue
+            for f in found:
+                before = any(t.strip() for a, t in kept if a < f.start)
+                after = any(t.strip() for a, t in kept if a >= f.end)
+                attach.append((i, f.marker, before, after))
+            notes = " ".join(f.marker.text for f in found)
+            ctx.edit_block(self, block, [Fix(a, b, "", f"jump marker {notes}") for a, b in cuts])
+        for i, marker, before, after in attach:
+            page.markers.append(marker)
+            if marker.direction == "to":
+                owner = blocks[i] if before else _neighbour(blocks, removed, i, -1)
+            else:
+                owner = blocks[i] if after else _neighbour(blocks, removed, i, +1)
+            if owner is not None:
+                owner.markers.append(marker)
+        page.markers.sort(key=lambda m: (m.page, m.start))
+
+
+def _find(g: _Grammar, text: str) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """Markers in a block's text and the ranges to cut (marker and the space
+    or newline that held it), both in text coordinates."""
+    found: list[_Found] = []
+    cuts: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        line_end = pos + len(line)
+        pos = line_end + 1
+        stripped = line.strip()
+        if not stripped or not g.quick.search(stripped):
+            continue
+        lead = line_start + len(line) - len(line.lstrip())
+        whole, first, last = _edges(g, stripped)
+        if whole is not None:
+            found.extend(_make(g, m, lead + m.start(), lead + m.end()) for m in whole)
+            # the line goes, with one newline beside it
+            if line_end < len(text):
+                cuts.append((line_start, line_end + 1))
+            elif line_start > 0:
+                cuts.append((line_start - 1, line_end))
+            else:
+                cuts.append((line_start, line_end))
+            continue
+        if first is not None:
+            found.append(_make(g, first, lead, lead + first.end() - len(first.group("space"))))
+            cuts.append((lead, lead + first.end()))
+        if last is not None:
+            found.append(_make(g, last, lead + last.start() + len(last.group("space")), lead + last.end()))
+            cuts.append((lead + last.start(), lead + last.end()))
+    return found, cuts
+
+
+def _edges(g: _Grammar, stripped: str):
+    """The markers of a stripped line: (the markers making up the whole line, or
+    None; the marker glued to its start, or None; the one glued to its end, or None)."""
+    whole = _standalone(g, stripped)
+    if whole is not None:
+        return whole, None, None
+    body_start = 0
+    first = g.at_start.match(stripped)
+    if first is not None and first.end() < len(stripped):
+        body_start = first.end()
+    else:
+        first = None
+    last = g.at_end.search(stripped, body_start)
+    if last is not None and last.start() + len(last.group("space")) <= body_start:
+        last = None
+    return None, first, last
+
+
+def text_between_markers(line: str, name: str = DEFAULT_PATTERNS) -> tuple[int, int] | None:
+    """Where the text of a stripped ``line`` lies between the jump markers at its
+    edges: ``(start, end)``, with the space next to the markers left out of it;
+    ``(0, 0)`` when the line is nothing but markers; None when it has none."""
+    g = grammar(name)
+    if not g.quick.search(line):
+        return None
+    whole, first, last = _edges(g, line)
+    if whole is not None:
+        return 0, 0
+    if first is None and last is None:
+        return None
+    start = first.end() if first is not None else 0
+    end = last.start() if last is not None else len(line)
+    return start, end
+
+
+def _standalone(g: _Grammar, stripped: str) -> list[regex.Match] | None:
+    """The markers making up a whole line, or None if the line holds other text."""
+    found = []
+    pos = 0
+    for m in g.standalone.finditer(stripped):
+        if stripped[pos : m.start()].strip():
+            return None
+        found.append(m)
+        pos = m.end()
+    if not found or stripped[pos:].strip():
+        return None
+    return found
+
+
+def _make(g: _Grammar, m: regex.Match, start: int, end: int) -> _Found:
+    direction = "to" if m.group("word") in g.to_words else "from"
+    label = _label(m.group("page")) if m.group("page") else ""
+    return _Found(start, end, direction, label)
+
+
+def _label(page: str) -> str:
+    """``第 A3 版`` → ``A3``; ``第三版`` → ``三``; full-width letters and digits to ASCII."""
+    core = _PAGE_WORDS.sub("", _SPACES.sub("", page))
+    return unicodedata.normalize("NFKC", core).upper()
+
+
+def _kept(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The pieces of ``text`` left after the cuts, with their start offsets."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for a, b in sorted(cuts):
+        if a > pos:
+            out.append((pos, text[pos:a]))
+        pos = max(pos, b)
+    if pos < len(text):
+        out.append((pos, text[pos:]))
+    return out
+
+
+def _neighbour(blocks: list[Block], removed: set[int], index: int, step: int) -> Block | None:
+    """The nearest body block before (step -1) or after (step +1) ``index``."""
+    k = index + step
+    while 0 <= k < len(blocks):
+        if k not in removed and blocks[k].role in BODY_ROLES:
+            return blocks[k]
+        k += step
+    return None

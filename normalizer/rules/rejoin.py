@@ -1,0 +1,187 @@
+"""JD203: rejoin paragraphs cut at a column edge."""
+
+from __future__ import annotations
+
+import regex
+
+from .. import structure
+from ..model import Block, Page, Role
+from ..structure import (
+    Signals,
+    cannot_start_paragraph,
+    ends_sentence,
+    heading_line,
+    is_byline,
+    is_credit_line,
+    is_news_lead,
+    is_news_lead_alone,
+    starts_paragraph,
+    visible_len,
+)
+from .base import Fix, PageRule
+
+#: roles whose lines are never run together: each line of a headline group,
+#: a byline or a credit is a line of its own
+KEEP_LINES = frozenset(
+    {
+        Role.HEADING,
+        Role.KICKER,
+        Role.HEADLINE,
+        Role.SUBTITLE,
+        Role.COLUMN,
+        Role.SUBHEAD,
+        Role.BYLINE,
+        Role.CREDIT,
+        Role.SIGN_OFF,
+        Role.LEAD_BOX,
+        Role.CAPTION_TITLE,
+        Role.FURNITURE,
+        Role.MARKER,
+    }
+)
+
+# a line break with the spaces around it
+_BREAK = regex.compile(r"[ \t\u3000\u00a0]*\n[ \t\u3000\u00a0]*")
+
+
+def _has_marker(block: Block, direction: str) -> bool:
+    return any(m.direction == direction for m in block.markers)
+
+
+def seam(prev: Block | None, first: Block, second: Block, sig: Signals) -> str | None:
+    """Why ``first`` and ``second`` (neighbours on the page) are one paragraph
+    cut in two, or None when they are not (or it cannot be told)."""
+    a = first.text.text.strip()
+    b = second.text.text.strip()
+    if not a or not b:
+        return None
+    if second.indent:
+        return None  # a paragraph indent opens a new paragraph, always
+    if _has_marker(first, "to") or _has_marker(second, "from"):
+        return None  # the article goes on elsewhere / comes from elsewhere
+    if second.role is not Role.PARAGRAPH or b.startswith("——") or is_news_lead(b, sig):
+        return None  # headlines, bylines, captions, list items, a new story
+    if first.role is Role.PARAGRAPH:
+        if is_news_lead_alone(a, sig):
+            return "news lead on its own; its paragraph follows"
+        if not ends_sentence(a, sig):
+            if a[-1] in "：:；;" and starts_paragraph(b, sig):
+                return None  # a list after a colon: each item is a paragraph
+            return "first half ends without final punctuation"
+        if cannot_start_paragraph(b, sig):
+            return "second half begins with what cannot begin a paragraph"
+        return None
+    if (
+        first.role is Role.HEADING
+        and first.note == structure.NOTE_HEADING_SHAPE
+        and prev is not None
+        and prev.role is Role.PARAGRAPH
+        and " " not in a
+        and "\n" not in a
+        and cannot_start_paragraph(b, sig)
+    ):
+        return "short first half between paragraphs; second half cannot begin a paragraph"
+    return None
+
+
+class RejoinColumnBreaks(PageRule):
+    """Rejoin a paragraph that arrives as two blocks because a column or page
+    edge cut it, and run together the lines of a paragraph broken inside a block.
+
+    What it does: joins a block to the one before it when they are one
+    paragraph: the first ends without sentence-final punctuation (。！？…… ”
+    」 ） and their half-width forms) or is a news lead on its own
+    (``本报讯(记者…)``), or the second begins with what cannot begin a
+    paragraph (closing punctuation; one character then a comma, the tail of a
+    word: ``…负责人介`` | ``绍,近年来…``).  Inside a block, removes a line
+    break (and the spaces around it) where the line goes on in the next one.
+    Afterwards marks every paragraph that still starts or ends mid-sentence
+    (``block.starts_mid_sentence`` / ``ends_mid_sentence``): its other half is
+    not on the page.
+
+    Why: extractors write one block per column piece; a paragraph that goes
+    on in the next column arrives as two, and readers, search and export see
+    two broken paragraphs.
+
+    Example: ``据了解，太原市总从2014年起开展厂`` | ``务公开民主管理工作…`` becomes
+    ``据了解，太原市总从2014年起开展厂务公开民主管理工作…``.
+
+    Kept: a block that begins with a paragraph indent (``　　``); headlines,
+    kickers, subtitles and section heads (short, no final punctuation);
+    bylines (``本报记者 刘建林 李彦斌``); captions and photo credits
+    (``新华社记者 丁汀 摄``); lead boxes (``阅读提示``); sign-offs
+    (``(新华社海南博鳌3月28日电)``); list paragraphs beginning with ``——``;
+    a block whose article goes on elsewhere (a ``下转`` marker) or one that is
+    continued from elsewhere (``上接``); a paragraph cut at the end of a page
+    or above a headline, which keeps its loose end and is marked instead.
+    Inside a block: headline lines, a credit or byline line, a line after a
+    sentence end.  A paragraph broken across other material in between is for
+    the suggestion rule, not this one.
+
+    Fix safety: automatic.  Roles and their patterns are in
+    ``resources/roles.toml``; ``heading_line_ratio`` sets how short (against
+    the block's longest line) a line without punctuation must be to be kept
+    as a heading line inside a block.
+    """
+
+    id = "JD203"
+    name = "rejoin-column-breaks"
+    summary = "Rejoin paragraphs cut at a column or page edge"
+    order = 40
+
+    def apply(self, page: Page, ctx) -> None:
+        sig = structure.signals()
+        for block in page.blocks:
+            fixes = self.line_fixes(block, sig)
+            if fixes:
+                ctx.edit_block(self, block, fixes)
+        structure.classify_page(page, sig)
+        k = 0
+        while k + 1 < len(page.blocks):
+            prev = page.blocks[k - 1] if k else None
+            first, second = page.blocks[k], page.blocks[k + 1]
+            why = seam(prev, first, second, sig)
+            if why is None:
+                k += 1
+                continue
+            ctx.join_blocks(self, page, first, second, "column edge: " + why)
+            first.role = structure.classify_block(first, sig)
+        structure.classify_page(page, sig)
+        structure.mark_mid_sentence(page, sig)
+
+    # lines inside one block ---------------------------------------------------
+    def line_fixes(self, block: Block, sig: Signals) -> list[Fix]:
+        """Fixes removing the line breaks inside ``block`` where its text goes on."""
+        text = block.text.text
+        if block.role in KEEP_LINES or "\n" not in text.strip():
+            return []
+        breaks = list(_BREAK.finditer(text))
+        bounds = [0, *(m.end() for m in breaks)]
+        ends = [*(m.start() for m in breaks), len(text)]
+        lines = [text[s:e] for s, e in zip(bounds, ends)]
+        longest = max(visible_len(line) for line in lines)
+        ratio = float(self.options.get("heading_line_ratio", 0.7))
+        fixes: list[Fix] = []
+        current = lines[0]  # the line as it reads after the joins made so far
+        for m, nxt in zip(breaks, lines[1:]):
+            if self._line_goes_on(current, nxt, longest, ratio, sig):
+                fixes.append(Fix(m.start(), m.end(), "", "line break inside a paragraph"))
+                current += nxt
+            else:
+                current = nxt
+        return fixes
+
+    @staticmethod
+    def _line_goes_on(current: str, nxt: str, longest: int, ratio: float, sig: Signals) -> bool:
+        cur, nx = current.strip(), nxt.strip()
+        if not cur or not nx:
+            return False
+        if is_credit_line(nx, sig) or is_byline(nx, sig) or nx.startswith("——") or is_news_lead(nx, sig):
+            return False
+        if is_news_lead_alone(cur, sig) or cannot_start_paragraph(nx, sig):
+            return True
+        if ends_sentence(cur, sig):
+            return False
+        if heading_line(cur, sig) and visible_len(cur) < ratio * longest:
+            return False  # a short headline line above the text
+        return True

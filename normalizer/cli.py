@@ -146,6 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     norm.add_argument("--quiet", action="store_true", help="print only failures")
 
     sub.add_parser("rules", help="list the rules with their codes and defaults")
+
+    edit = sub.add_parser("edit", help="open files, issue folders or a project (.jiaodui) in the editor")
+    edit.add_argument("paths", nargs="*", metavar="PATH", help="page files, issue folders or .jiaodui projects")
     return parser
 
 
@@ -210,6 +213,16 @@ def cmd_normalise(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Start the editor; Qt is imported only here."""
+    try:
+        from gui.app import run
+    except ImportError as exc:
+        print(f"jiaodui: the editor needs PySide6 ({exc})", file=sys.stderr)
+        return 2
+    return run(args.paths)
+
+
 def summary(results: list[IssueResult], failures: list[str], elapsed: float) -> str:
     pages = sum(r.pages for r in results)
     articles = sum(r.articles for r in results)
@@ -244,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_normalise(args)
     if args.command == "rules":
         return cmd_rules()
+    if args.command == "edit":
+        return cmd_edit(args)
     parser.error(f"unknown command {args.command}")
     return 2
 

@@ -164,8 +164,10 @@ def normalise_issue(
     for rule in config.active_rules():
         if isinstance(rule, PageRule):
             for page in issue.pages:
+                before = len(ctx.changes)
                 rule.apply(page, ctx)
-                structure.classify_page(page)
+                if len(ctx.changes) != before:
+                    structure.classify_page(page)
         elif isinstance(rule, TextRule):
             for page in issue.pages:
                 run_text_rule(rule, page, ctx)

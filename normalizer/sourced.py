@@ -158,6 +158,12 @@ class SourcedText:
         if start >= end:
             return out
         k = max(self._piece_at(start), 0)
+        piece = self.pieces[k]
+        off = self._offsets[k]
+        if end - off <= len(piece.text):  # within one piece: the common case
+            if piece.exact:
+                return [Span(piece.page, piece.start + start - off, piece.start + end - off)]
+            return [Span(piece.page, piece.start, piece.end)]
         while k < len(self.pieces) and self._offsets[k] < end:
             piece = self.pieces[k]
             off = self._offsets[k]
@@ -212,6 +218,8 @@ class SourcedText:
         """
         if not edits:
             return self, []
+        if all(len(e.replacement) == e.end - e.start > 0 for e in edits):
+            return self._apply_same_length(edits)
         ordered = sorted(edits, key=lambda e: (e.start, e.end))
         parts: list[Piece] = []
         covered: list[list[Span]] = []
@@ -239,3 +247,29 @@ class SourcedText:
         for rank, i in enumerate(order):
             result[i] = covered[rank]
         return SourcedText(parts), result
+
+    def _apply_same_length(self, edits: Sequence[Edit]) -> tuple["SourcedText", list[list[Span]]]:
+        """Edits that keep every length (a mark for a mark, a character for a
+        character) keep every piece boundary: only the characters change."""
+        ordered = sorted(edits, key=lambda e: e.start)
+        chunks: list[str] = []
+        pos = 0
+        text = self.text
+        for e in ordered:
+            if e.start < pos:
+                raise ValueError(f"overlapping edits at {e.start}")
+            if e.end > len(text):
+                raise ValueError(f"edit out of range: {e}")
+            chunks.append(text[pos : e.start])
+            chunks.append(e.replacement)
+            pos = e.end
+        chunks.append(text[pos:])
+        new_text = "".join(chunks)
+        pieces = []
+        for piece, off in zip(self.pieces, self._offsets):
+            pieces.append(Piece(new_text[off : off + len(piece.text)], piece.page, piece.start, piece.end))
+        result = SourcedText.__new__(SourcedText)
+        result.pieces = tuple(pieces)
+        result.text = new_text
+        result._offsets = self._offsets
+        return result, [self.spans(e.start, e.end) for e in edits]

@@ -5,11 +5,14 @@ Two steps, both reading the patterns and thresholds in ``resources/roles.toml``.
 ``classify_page`` gives every block a role from the signals a reader uses.
 First each block alone (:func:`classify_block`): credit, byline, sign-off and
 lead-box patterns, a paragraph indent, length, final punctuation, balanced
-quotes.  Then its position among the others: the blocks right above a byline
-or above the continued part of an article belong to a headline group even when
-they are long; the block under a lead-box label is the lead box; a short block
-holding commas between two paragraphs is a cut paragraph rather than a
-subhead.  Headline lines get the general role ``HEADING`` here.
+quotes.  Then its position among the others (the context rules, one small
+function each): the blocks right above a byline or above the continued part of
+an article belong to a headline group even when they are long; the block under
+a lead-box label is the lead box; a short block holding commas right under a
+paragraph is a cut paragraph rather than a subhead; on a page that indents its
+paragraphs, a short block without the indent is a headline line.  Headline
+lines get the general role ``HEADING`` here.  Last, paragraphs that start or
+end mid-sentence (their other half is not on the page) are marked.
 
 ``build_articles`` walks each page in reading order and groups its blocks into
 articles (headline group, byline, body with section heads), captions (text
@@ -134,9 +137,13 @@ _CREDIT_REACH = 80  # a credit at the end of a caption is never longer than this
 _CLAUSE_MARK = regex.compile(r"[，,；;：:。]")
 
 
+_WORD_CHAR = regex.compile(r"\w")
+
+
 def visible_len(text: str) -> int:
-    """Length without spaces: what a reader counts as the length of a line."""
-    return sum(map(len, text.split()))
+    """The length of a line as the roles count it: letters, digits and Chinese
+    characters, not spaces or punctuation (which later rules may change)."""
+    return len(_WORD_CHAR.findall(text))
 
 
 def ends_sentence(text: str, sig: Signals | None = None) -> bool:
@@ -147,7 +154,7 @@ def ends_sentence(text: str, sig: Signals | None = None) -> bool:
     if not text:
         return True
     last = text[-1]
-    return last in sig.final or last in sig.closers
+    return last in sig.final or last in sig.closers or text.endswith("..")  # ... is an ellipsis
 
 
 def ends_continuing(text: str, sig: Signals | None = None) -> bool:
@@ -168,6 +175,14 @@ def cannot_start_paragraph(text: str, sig: Signals | None = None) -> bool:
     if text[0] in sig.cannot_start:
         return True
     return sig.word_tail.match(text) is not None and text[0] not in sig.one_char_words
+
+
+def begins_with_closing(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` begins with closing or mid-sentence punctuation
+    (，。、；）」…): it goes on from whatever stands before it."""
+    sig = sig or signals()
+    text = text.lstrip()
+    return bool(text) and text[0] in sig.cannot_start
 
 
 def starts_paragraph(text: str, sig: Signals | None = None) -> bool:
@@ -205,7 +220,11 @@ def is_byline(line: str, sig: Signals | None = None) -> bool:
 def quotes_balanced(text: str) -> bool:
     """True when every opening quote in ``text`` is closed (a headline quotes
     whole phrases; a cut paragraph often leaves a quote open)."""
-    return text.count("“") == text.count("”") and text.count("「") == text.count("」")
+    return (
+        text.count("“") == text.count("”")
+        and text.count("「") == text.count("」")
+        and text.count('"') % 2 == 0
+    )
 
 
 def heading_line(line: str, sig: Signals | None = None) -> bool:
@@ -229,7 +248,7 @@ def heading_line(line: str, sig: Signals | None = None) -> bool:
     if last in "？！?!":
         inner = bare.rstrip("？！?!")
         return n <= sig.question_max and _CLAUSE_MARK.search(inner) is None
-    if last in sig.final or last in sig.continuing:
+    if last in sig.final or last in sig.continuing or bare.endswith(".."):
         return False
     return n <= sig.heading_max
 
@@ -298,8 +317,20 @@ def classify_block(block: Block, sig: Signals | None = None) -> Role:
     return role
 
 
-def _has_marker(block: Block, direction: str) -> bool:
+def has_marker(block: Block, direction: str) -> bool:
+    """True when ``block`` carries a jump marker of ``direction`` ("to"/"from")."""
     return any(m.direction == direction for m in block.markers)
+
+
+def _loose_end(block: Block | None, sig: Signals) -> bool:
+    """True when ``block`` is running text that stops mid-sentence: what
+    follows it is more likely its other half than a headline."""
+    return (
+        block is not None
+        and block.role is Role.PARAGRAPH
+        and not ends_sentence(block.text.text, sig)
+        and not is_news_lead_alone(block.text.text, sig)
+    )
 
 
 def _context_heading(block: Block, sig: Signals) -> bool:
@@ -307,9 +338,12 @@ def _context_heading(block: Block, sig: Signals) -> bool:
     right above a byline or a continued part."""
     if block.role is not Role.PARAGRAPH or block.indent or block.note == NOTE_NEWS_LEAD_ALONE:
         return False
+    if block.markers:  # the end or the start of an article part, not a headline
+        return False
     t = block.text.text.strip()
     return (
-        visible_len(t) <= sig.context_max
+        2 <= visible_len(t) <= sig.context_max
+        and not begins_with_closing(t, sig)
         and "。" not in t
         and len(sig.sentence_marks.findall(t)) <= 1
         and not ends_continuing(t, sig)
@@ -319,60 +353,98 @@ def _context_heading(block: Block, sig: Signals) -> bool:
 
 
 def classify_page(page: Page, sig: Signals | None = None) -> None:
-    """Give every block of ``page`` a role (furniture and markers set by rules stay)."""
+    """Give every block of ``page`` a role: first from its own text, then from
+    its place among the others (furniture and markers set by rules stay).
+    Paragraphs that start or end mid-sentence are marked as such."""
     sig = sig or signals()
     for block in page.blocks:
         if block.role not in (Role.FURNITURE, Role.MARKER):
             block.role = classify_block(block, sig)
     blocks = [b for b in page.blocks if b.role is not Role.FURNITURE]
+    indented = sum(1 for b in blocks if b.indent and b.role is Role.PARAGRAPH)
+    flush = sum(1 for b in blocks if not b.indent and b.role is Role.PARAGRAPH)
+    page_indents = indented > 0 and indented >= flush
     for k, block in enumerate(blocks):
-        prev = blocks[k - 1] if k else None
-        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-        # the text under a lead-box label standing on its own
-        if (
-            prev is not None
-            and prev.role is Role.LEAD_BOX
-            and sig.lead_label_alone.match(prev.text.text.strip())
-            and block.role is Role.PARAGRAPH
-        ):
-            block.role, block.note = Role.LEAD_BOX, "text of a lead box"
-        # the headline group above a byline, or the repeated headline above a
-        # continued part
-        if block.role is Role.BYLINE or _has_marker(block, "from"):
-            reach = sig.context_blocks if block.role is Role.BYLINE else 1
-            j = k - 1
-            while j >= 0 and k - j <= reach:
-                above = blocks[j]
-                if above.role in HEADING_ROLES:
-                    pass
-                elif _context_heading(above, sig):
-                    above.role, above.note = Role.HEADING, "headline group above " + (
-                        "a byline" if block.role is Role.BYLINE else "a continued part"
-                    )
-                else:
-                    break
-                j -= 1
-        # a short block with commas right under a paragraph, or under a
-        # section head inside the text: a cut paragraph, unless it heads what
-        # follows (a byline, a new story, a continued part)
-        before = blocks[k - 2] if k > 1 else None
-        under_text = prev is not None and (
-            prev.role is Role.PARAGRAPH
-            or (
-                prev.role is Role.HEADING
-                and before is not None
-                and before.role is Role.PARAGRAPH
-                and (nxt is None or nxt.role not in HEADING_ROLES)
-            )
+        # the rules in order, each only where it can apply (this runs often)
+        if page_indents and block.role is Role.PARAGRAPH and not block.indent:
+            _unindented_heading(blocks, k, sig)
+        if block.role is Role.PARAGRAPH and k and blocks[k - 1].role is Role.LEAD_BOX:
+            _lead_box_text(blocks, k, sig)
+        if block.role is Role.BYLINE or block.markers:
+            _headline_group_above(blocks, k, sig)
+        if block.role is Role.HEADING:
+            _cut_paragraph(blocks, k, sig)
+    mark_mid_sentence(page, sig)
+
+
+# context rules: each looks at block k among its neighbours and may change its
+# role (or the role of the blocks above it)
+
+
+def _unindented_heading(blocks: list[Block], k: int, sig: Signals) -> None:
+    """On a page that indents its paragraphs, a short block without the indent
+    that does not go on from the block above is a headline line."""
+    block, prev = blocks[k], blocks[k - 1] if k else None
+    if (
+        not block.indent
+        and _context_heading(block, sig)
+        and not _loose_end(prev, sig)
+        and not (prev is not None and begins_with_closing(block.text.text, sig))
+    ):
+        block.role, block.note = Role.HEADING, "no paragraph indent where paragraphs have one"
+
+
+def _lead_box_text(blocks: list[Block], k: int, sig: Signals) -> None:
+    """The text under a lead-box label standing on its own is the lead box."""
+    block, prev = blocks[k], blocks[k - 1] if k else None
+    if (
+        prev is not None
+        and prev.role is Role.LEAD_BOX
+        and sig.lead_label_alone.match(prev.text.text.strip())
+        and block.role is Role.PARAGRAPH
+    ):
+        block.role, block.note = Role.LEAD_BOX, "text of a lead box"
+
+
+def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
+    """The blocks right above a byline (up to ``context_max_blocks``), or the
+    one right above a continued part, are headline lines even when long."""
+    block = blocks[k]
+    if block.role is not Role.BYLINE and not has_marker(block, "from"):
+        return
+    reach = sig.context_blocks if block.role is Role.BYLINE else 1
+    why = "headline group above " + ("a byline" if block.role is Role.BYLINE else "a continued part")
+    j = k - 1
+    while j >= 0 and k - j <= reach:
+        above, higher = blocks[j], blocks[j - 1] if j else None
+        if above.role not in HEADING_ROLES:
+            if not _context_heading(above, sig) or _loose_end(higher, sig):
+                return
+            above.role, above.note = Role.HEADING, why
+        j -= 1
+
+
+def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
+    """A short block with commas right under a paragraph, or under a section
+    head inside the text, is a cut paragraph, unless it heads what follows (a
+    byline, a new story, a continued part)."""
+    block = blocks[k]
+    if block.role is not Role.HEADING or block.note != NOTE_HEADING_SHAPE:
+        return
+    prev = blocks[k - 1] if k else None
+    before = blocks[k - 2] if k > 1 else None
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    under_text = prev is not None and (
+        prev.role is Role.PARAGRAPH
+        or (
+            prev.role is Role.HEADING
+            and before is not None
+            and before.role is Role.PARAGRAPH
+            and (nxt is None or nxt.role not in HEADING_ROLES)
         )
-        if (
-            block.role is Role.HEADING
-            and block.note == NOTE_HEADING_SHAPE
-            and under_text
-            and _cut_paragraph_shape(block.text.text, sig)
-            and not (nxt is not None and _opens_story(nxt, sig))
-        ):
-            block.role, block.note = Role.PARAGRAPH, "short text with commas under a paragraph"
+    )
+    if under_text and _cut_paragraph_shape(block.text.text, sig) and not (nxt is not None and _opens_story(nxt, sig)):
+        block.role, block.note = Role.PARAGRAPH, "short text with commas under a paragraph"
 
 
 def _cut_paragraph_shape(text: str, sig: Signals) -> bool:
@@ -390,7 +462,7 @@ def _cut_paragraph_shape(text: str, sig: Signals) -> bool:
 def _opens_story(block: Block, sig: Signals) -> bool:
     """True when ``block`` is what follows a headline: a byline, a news lead,
     a continued part, a lead box, an indented paragraph."""
-    if block.role in (Role.BYLINE, Role.LEAD_BOX) or block.indent or _has_marker(block, "from"):
+    if block.role in (Role.BYLINE, Role.LEAD_BOX) or block.indent or has_marker(block, "from"):
         return True
     if block.role is Role.MARKER:
         return marker_direction(block.text.text, sig) == "from"
@@ -565,7 +637,7 @@ class _PageArticles:
         leads = nxt is not None and (
             nxt.role in (Role.BYLINE, Role.LEAD_BOX)
             or is_news_lead(nxt_text, self.sig)
-            or _has_marker(nxt, "from")
+            or has_marker(nxt, "from")
             or (nxt.role is Role.MARKER and marker_direction(nxt_text, self.sig) == "from")
         )
         if single and self.untitled_caption is not None and nxt is not None and not leads:
@@ -686,7 +758,7 @@ class _PageArticles:
         self.start([], before_byline=True).byline = block
 
     def body(self, block: Block) -> None:
-        if _has_marker(block, "from") and not self.fresh():
+        if has_marker(block, "from") and not self.fresh():
             self.start([], before_byline=False)
         if self.article is None or not self.open:
             if self.article is None:
@@ -697,7 +769,7 @@ class _PageArticles:
             return
         self.since_heading.append(block)
         self.article.body.append(block)
-        if block.role is Role.SIGN_OFF or _has_marker(block, "to"):
+        if block.role is Role.SIGN_OFF or has_marker(block, "to"):
             self.close()
 
 

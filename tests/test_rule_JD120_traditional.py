@@ -1,4 +1,3 @@
-import time
 from pathlib import Path
 
 import pytest
@@ -239,27 +238,3 @@ def test_idempotent_through_the_engine():
     text, _, changes = run_text_rule("JD120", raw)
     again, _, more = run_text_rule("JD120", text)
     assert changes and again == text and not more
-
-
-# speed -----------------------------------------------------------------------
-
-
-def best_of(fn, repeat=5, number=5):
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - t0) / number)
-    return best
-
-
-def test_within_ten_times_an_opencc_pass():
-    raw = "\n\n".join(p.read_text(encoding="utf-8") for p in SEEDS)
-    blocks = [b for b in raw.split("\n\n") if b.strip()]
-    rule = TraditionalCharacters()
-    rule.fixes(blocks[0])  # build the profile once
-    converter = traditional._profile("t2s").converter
-    rule_time = best_of(lambda: [rule.fixes(b) for b in blocks])
-    opencc_time = best_of(lambda: converter.convert(raw))
-    assert rule_time < 10 * opencc_time

@@ -86,3 +86,26 @@ def test_seed_markers(name):
 )
 def test_chinese_numerals(numeral, value):
     assert chinese_int(numeral) == value
+
+
+@pytest.mark.parametrize(
+    "raw, text, furniture, markers",
+    [
+        ("这是一段正文。\n\n第3版 (下转第3版)", "这是一段正文。", ["第3版"], ["(下转第3版)"]),
+        ("2025年11月18日(下转第3版)\n\n这是一段正文。", "这是一段正文。", ["2025年11月18日"], ["(下转第3版)"]),
+        ("(上接第1版)\n要闻\n\n这是一段正文。", "这是一段正文。", ["要闻"], ["(上接第1版)"]),
+    ],
+)
+def test_with_furniture(raw, text, furniture, markers):
+    """Furniture and a marker on one line or block: each rule takes its own part,
+    and a second run of both finds nothing."""
+    issue = normalise_with(raw, rules=["JD201", "JD202"])
+    page = issue.pages[0]
+    assert plain_page_text(issue) == text
+    assert [f.text for f in page.furniture] == furniture
+    assert [m.text for m in page.markers] == markers
+    config = Config.load()
+    ctx = RunContext(issue, config)
+    for rule_id in ("JD201", "JD202"):
+        get_rule(rule_id)(config.options(rule_id)).apply(page, ctx)
+    assert ctx.changes == []

@@ -59,15 +59,21 @@ class Ellipsis(TextRule):
     Latin text and code (``wait...``, ``1...10``), in web addresses, and numbers.
 
     Suggested: a run of three, or five or more, ``…`` (one too many, or two
-    ellipses run together), to be ``……``.
+    ellipses run together), to be ``……``; dots or a single ``…`` making up a
+    whole block, with no Chinese beside them to tell.
 
-    Fix safety: automatic; odd runs of ``…`` are suggestions.
+    Fix safety: automatic; the cases above are suggestions.
     """
 
     id = "JD112"
     name = "ellipsis"
     summary = "Ellipsis in Chinese text as ……"
     order = 140
+
+    @staticmethod
+    def may_apply(text: str) -> bool:
+        """False when ``text`` holds nothing this rule could change."""
+        return _table().quick.search(text) is not None
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         table = _table()
@@ -117,9 +123,10 @@ class Ellipsis(TextRule):
                         start,
                         end,
                         replacement,
-                        "ellipsis alone in the block" if left.upper() == right.upper() == "E" else "ellipsis of odd length",
+                        "ellipsis alone in the block" if left.upper() == right.upper() == "E" else "odd ellipsis",
                         score=score,
-                        evidence=f"'{run}' ({len(run)} characters); {describe(left, 'before')}, {describe(right, 'after')}",
+                        evidence=f"'{run}' ({len(run)} characters); "
+                        f"{describe(left, 'before')}, {describe(right, 'after')}",
                     )
                 )
                 continue

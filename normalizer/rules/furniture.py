@@ -11,7 +11,7 @@ import regex
 from ..model import Furniture, Page
 from ..resources import load_toml
 from .base import Fix, PageRule
-from .jump_markers import chinese_int, text_between_markers
+from .jump_markers import chinese_int, merge_cuts, text_between_markers
 
 DEFAULT_PATTERNS = "furniture.toml"
 
@@ -260,7 +260,7 @@ class PageFurniture(PageRule):
             if len(hits) == len(ls) and not any(ls[k].cut for k in hits):
                 ctx.remove_block(self, page, block, f"page furniture: {kinds}")
             else:
-                cuts = _cuts(ls, hits, len(text.text))
+                cuts = merge_cuts(text.text, _cuts(ls, hits, len(text.text)))
                 ctx.edit_block(self, block, [Fix(a, b, "", f"page furniture: {kinds}") for a, b in cuts])
         page.furniture.sort(key=lambda f: (f.page, f.start))
 
@@ -277,8 +277,8 @@ class PageFurniture(PageRule):
 
 
 def _lines(pats: FurniturePatterns, text: str) -> list[_Line]:
-    if len(text) > pats.max_chars and "\n" not in text:  # one long line: running text
-        return [_Line(0, len(text), 0, len(text), None)]
+    if len(text) > pats.max_chars and "\n" not in text and text_between_markers(text.strip()) is None:
+        return [_Line(0, len(text), 0, len(text), None)]  # one long line of running text
     out: list[_Line] = []
     pos = 0
     for raw_line in text.split("\n"):

@@ -18,12 +18,13 @@ DEFAULT_PATTERNS = "jump_markers.toml"
 #: headline group, byline, captions or credits
 BODY_ROLES = frozenset({Role.PARAGRAPH, Role.LEAD_BOX, Role.SIGN_OFF})
 
-_CN_DIGIT_ROWS = ("〇零", "一", "二两", "三", "四", "五", "六", "七", "八", "九")
+_CN_DIGIT_ROWS = ("〇○零", "一", "二两", "三", "四", "五", "六", "七", "八", "九")
 _CN_DIGITS = {c: value for value, row in enumerate(_CN_DIGIT_ROWS) for c in row}
 _CN_UNITS = {"十": 10, "百": 100}
 _DIGITS = regex.compile(r"[0-9]+")
 _SPACES = regex.compile(r"\s+")
 _PAGE_WORDS = regex.compile(r"^第|[版页面]$")
+_TAIL = 48  # no marker is longer than this, spaces inside and all
 
 
 def chinese_int(text: str) -> int | None:
@@ -114,8 +115,8 @@ class JumpMarkers(PageRule):
     and records each as a :class:`~normalizer.model.JumpMarker` on the page,
     with its raw span, its direction (``"to"``: the article goes on on the
     target page; ``"from"``: it is continued from there), the target page
-    number and the label as printed (spaces dropped, full-width letters and
-    digits made ASCII).  A lettered page keeps its letter in the label
+    number and the label as printed (spaces dropped, letters and digits made
+    ASCII and letters upper case).  A lettered page keeps its letter in the label
     (``target_label="A3"``) and its number in ``target`` (3); 转下版/接上版
     have no target.
 
@@ -183,6 +184,7 @@ class JumpMarkers(PageRule):
                 after = any(t.strip() for a, t in kept if a >= f.end)
                 attach.append((i, f.marker, before, after))
             notes = " ".join(f.marker.text for f in found)
+            cuts = merge_cuts(text, cuts)
             ctx.edit_block(self, block, [Fix(a, b, "", f"jump marker {notes}") for a, b in cuts])
         for i, marker, before, after in attach:
             page.markers.append(marker)
@@ -220,30 +222,33 @@ def _find(g: _Grammar, text: str) -> tuple[list[_Found], list[tuple[int, int]]]:
             else:
                 cuts.append((line_start, line_end))
             continue
-        if first is not None:
-            found.append(_make(g, first, lead, lead + first.end() - len(first.group("space"))))
-            cuts.append((lead, lead + first.end()))
-        if last is not None:
-            found.append(_make(g, last, lead + last.start() + len(last.group("space")), lead + last.end()))
-            cuts.append((lead + last.start(), lead + last.end()))
+        for m in first:
+            found.append(_make(g, m, lead + m.start(), lead + m.end() - len(m.group("space"))))
+            cuts.append((lead + m.start(), lead + m.end()))
+        for m in reversed(last):
+            found.append(_make(g, m, lead + m.start() + len(m.group("space")), lead + m.end()))
+            cuts.append((lead + m.start(), lead + m.end()))
     return found, cuts
 
 
 def _edges(g: _Grammar, stripped: str):
     """The markers of a stripped line: (the markers making up the whole line, or
-    None; the marker glued to its start, or None; the one glued to its end, or None)."""
+    None; the markers glued to its start; the markers glued to its end, last first)."""
     whole = _standalone(g, stripped)
     if whole is not None:
-        return whole, None, None
+        return whole, [], []
+    first: list[regex.Match] = []
     body_start = 0
-    first = g.at_start.match(stripped)
-    if first is not None and first.end() < len(stripped):
-        body_start = first.end()
-    else:
-        first = None
-    last = g.at_end.search(stripped, body_start)
-    if last is not None and last.start() + len(last.group("space")) <= body_start:
-        last = None
+    while (m := g.at_start.match(stripped, body_start)) is not None and m.end() < len(stripped):
+        first.append(m)
+        body_start = m.end()
+    last: list[regex.Match] = []
+    body_end = len(stripped)
+    while (m := g.at_end.search(stripped, body_start, body_end)) is not None:
+        if m.start() + len(m.group("space")) <= body_start:
+            break
+        last.append(m)
+        body_end = m.start()
     return None, first, last
 
 
@@ -252,16 +257,37 @@ def text_between_markers(line: str, name: str = DEFAULT_PATTERNS) -> tuple[int, 
     edges: ``(start, end)``, with the space next to the markers left out of it;
     ``(0, 0)`` when the line is nothing but markers; None when it has none."""
     g = grammar(name)
-    if not g.quick.search(line):
+    # a marker at the end of the line begins within its last few characters
+    if g.at_start.match(line) is None and g.quick.search(line, max(0, len(line) - _TAIL)) is None:
         return None
     whole, first, last = _edges(g, line)
     if whole is not None:
         return 0, 0
-    if first is None and last is None:
+    if not first and not last:
         return None
-    start = first.end() if first is not None else 0
-    end = last.start() if last is not None else len(line)
+    start = first[-1].end() if first else 0
+    end = last[-1].start() if last else len(line)
     return start, end
+
+
+def merge_cuts(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping cuts; a cut at the start or end of the text also
+    takes the whitespace it would leave there."""
+    ordered = sorted(cuts)
+    while True:  # merge, widen the cuts at the edges, until nothing changes
+        out: list[tuple[int, int]] = []
+        for a, b in ordered:
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], b))
+            else:
+                out.append((a, b))
+        if out and out[0][0] == 0:
+            out[0] = (0, len(text) - len(text[out[0][1] :].lstrip()))
+        if out and out[-1][1] == len(text):
+            out[-1] = (len(text[: out[-1][0]].rstrip()), len(text))
+        if out == ordered:
+            return out
+        ordered = out
 
 
 def _standalone(g: _Grammar, stripped: str) -> list[regex.Match] | None:

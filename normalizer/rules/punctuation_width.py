@@ -56,6 +56,7 @@ class CharClasses:
         self._addresses = regex.compile("|".join(f"(?:{p})" for p in addresses)) if addresses else None
         self._exact = regex.compile("|".join(f"(?:{p})" for p in exact)) if exact else None
         self._trailing = frozenset(protect.get("trailing", ""))
+        self._hints = tuple(protect.get("hints", ()))
         self._cache: dict[str, str] = {}
 
     def cls(self, ch: str) -> str:
@@ -105,6 +106,8 @@ class CharClasses:
     def protected(self, text: str) -> bytearray | None:
         """A mask with 1 at every character inside a web address, an e-mail
         address or an HTML entity; None when there are none."""
+        if self._hints and not any(h in text for h in self._hints):
+            return None
         mask = None
         if self._addresses is not None:
             for m in self._addresses.finditer(text):
@@ -127,6 +130,39 @@ class CharClasses:
                     mask = bytearray(len(text))
                 mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         return mask
+
+
+def anticipate_later_rules(text: str, work: list, quotes: bool) -> bool:
+    """Write into ``work`` (the characters of ``text``, ``None`` for removed
+    ones) what the later punctuation rules will certainly make of them: with
+    ``quotes``, straight quotes that JD111 pairs become curly; dots that JD112
+    turns into an ellipsis become ``…``.  The rules read their context from
+    ``work``, so a block reads the same before and after those rules ran and
+    the pipeline as a whole stays idempotent.  Returns whether anything new
+    was written."""
+    from .ellipsis import Ellipsis
+    from .quotes import QuotationMarks
+
+    changed = False
+    view = None
+    if quotes and ('"' in text or "'" in text):
+        view = "".join(" " if ch is None else ch for ch in work)
+        for fix in QuotationMarks().fixes(view):
+            if fix.score is None and work[fix.start] in ("\"", "'"):
+                work[fix.start] = fix.replacement
+                changed = True
+    ellipsis = Ellipsis()
+    if ellipsis.may_apply(text):
+        if view is None or changed:
+            view = "".join(" " if ch is None else ch for ch in work)
+        for fix in ellipsis.fixes(view):
+            if fix.score is None:
+                for j in range(fix.start, fix.end):
+                    ch = work[j]
+                    if ch is not None and ch not in _SPACE and ch != "…":
+                        work[j] = "…"
+                        changed = True
+    return changed
 
 
 def describe(cls: str, side: str) -> str:
@@ -155,9 +191,19 @@ class _WidthTable:
         for mark, table in self.context.items():
             for key, value in table.items():
                 if not (value in ("fix", "keep") or (isinstance(value, (int, float)) and 0 <= value <= 1)):
-                    raise ValueError(f"{TABLE_FILE}: width.context.{mark!r}.{key}: {value!r} is not fix, keep or a score")
+                    raise ValueError(
+                        f"{TABLE_FILE}: width.context.{mark!r}.{key}: {value!r} is not fix, keep or a score"
+                    )
         self.mark_re = regex.compile("[" + "".join(regex.escape(m) for m in self.marks) + "]")
         self._decisions: dict[tuple[str, str, str], object] = {}
+        #: marks that are certain between Han and Han or Chinese punctuation
+        self.simple_marks = frozenset(
+            m
+            for m in self.marks
+            if m not in "()" and self.decide(m, "H", "H") == "fix" and self.decide(m, "H", "P") == "fix"
+        )
+        self.point_re = regex.compile("[" + "".join(regex.escape(m) for m in self.marks if m not in "()") + "]")
+        self.simple_re = None  # set by char classes, see _width_table()
 
     def decide(self, mark: str, left: str, right: str):
         """"fix", "keep" or a score for ``mark`` between classes ``left`` and ``right``."""
@@ -181,7 +227,12 @@ class _WidthTable:
 
 @lru_cache(maxsize=None)
 def _width_table() -> _WidthTable:
-    return _WidthTable(load_toml(TABLE_FILE))
+    table = _WidthTable(load_toml(TABLE_FILE))
+    simple = "".join(regex.escape(m) for m in sorted(table.simple_marks))
+    han = r"[\p{Han}\p{Hiragana}\p{Katakana}]"
+    chinese = char_classes().chinese.pattern
+    table.simple_re = regex.compile(f"(?<={han})[{simple}](?={chinese})" if simple else r"(?!)")
+    return table
 
 
 _MARK_NAMES = {
@@ -205,15 +256,20 @@ class PunctuationWidth(TextRule):
     ASCII parentheses whose content or surroundings are Chinese becomes
     ``（ ）``.  Plain spaces next to a converted mark go with it (not after
     ``！ ？ ）``, where a space may separate the halves of a headline).  What
-    decides is the nearest character on each side (straight quotes are looked
-    through), read against the context tables in ``resources/punctuation.toml``.
+    decides is the nearest character on each side, read against the context
+    tables in ``resources/punctuation.toml``.  Straight quotes are looked
+    through, and quotes and dots that JD111 and JD112 will convert count as the
+    Chinese marks they become, so running the three rules again changes nothing.
 
     Why: GB/T 15834-2011 wants full-width punctuation in Chinese text; several
     extractors and input methods produce ASCII marks instead.
 
     Example: ``今年初,定西市总工会`` → ``今年初，定西市总工会``;
     ``江苏:今年底`` → ``江苏：今年底``; ``乡镇(街道)`` → ``乡镇（街道）``;
-    ``如何实现?`` → ``如何实现？``; ``时间:9:30`` → ``时间：9:30``.
+    ``如何实现?`` → ``如何实现？``; ``时间:9:30`` → ``时间：9:30``;
+    ``发展新会员1139,其中`` → ``发展新会员1139，其中`` (a thousands separator
+    always has digits after it, so a comma between a digit and a Han character
+    is certain); ``增长9.7%,3D打印`` → ``增长9.7%，3D打印``.
 
     Kept: numbers, times and ratios (``1,000``, ``9:30``, ``12:51``, ``比分3:2``,
     where a full-width colon would be wrong), web and e-mail addresses, HTML
@@ -222,10 +278,11 @@ class PunctuationWidth(TextRule):
     ``(1)`` in Chinese text are converted, as GB/T 15834 writes ``（1）``.
 
     Suggested (left as it is, for the editor): a mark whose context is not
-    clear, such as a colon between a digit and a Han character (``方案2:加快``),
-    a comma or colon after a Latin word followed by a space and Chinese, a mark
-    at the end of a block after a number, ``!`` after a Latin word
-    (``Yahoo!``), and a parenthesis whose partner is not in the block.
+    clear, such as a colon between a digit and a Han character (``方案2:加快``:
+    a label, or a time cut short), a comma or colon after a Latin word followed
+    by a space and Chinese (``Hello, 世界``), a mark at the end of a block after
+    a number, ``!`` after a Latin word (``Yahoo!``), and a parenthesis whose
+    partner is not in the block (``本报讯(记者张种`` cut at a column edge).
 
     Fix safety: automatic for the certain contexts; suggestions otherwise.
     """
@@ -242,48 +299,62 @@ class PunctuationWidth(TextRule):
         chars = char_classes()
         if not chars.chinese.search(text):
             return ()
+        # The common case first: a mark right between a Han character and a Han
+        # character or Chinese punctuation is certain whatever else the block
+        # holds, and no other mark's context can reach it.
+        marks = table.marks
+        quick = [Fix(m.start(), m.end(), marks[m.group()], _NOTES[m.group()]) for m in table.simple_re.finditer(text)]
+        parens = "(" in text or ")" in text
+        if not parens and len(quick) == len(table.mark_re.findall(text)):
+            return quick
+        taken = {f.start for f in quick}
+        points = [m.start() for m in table.point_re.finditer(text) if m.start() not in taken]
+        if not points and not parens:
+            return quick
         mask = chars.protected(text)
+        if mask is not None:
+            points = [i for i in points if not mask[i]]
         work: list[str | None] = list(text)
-        points: list[int] = []
-        for m in table.mark_re.finditer(text):
-            i = m.start()
-            if (mask is None or not mask[i]) and text[i] not in "()":
-                points.append(i)
-        pairs, unpaired = self._pairs(text, mask)
+        for fix in quick:
+            work[fix.start] = fix.replacement
+        anticipate_later_rules(text, work, quotes=True)
+        pairs, unpaired = self._pairs(text, mask) if parens else ((), ())
 
         spans: dict[int, tuple[int, int]] = {}  # converted mark -> span of its fix
         pending_pairs = pairs
         pending = points
         decide = table.decide
         look = chars.look
-        changed = True
-        while changed and (pending or pending_pairs):
-            # a conversion can make the context of another mark Chinese: repeat
-            # over what is left until nothing changes
-            changed = False
-            still: list = []
-            for o, c in pending_pairs:
-                if self._pair_is_chinese(work, o, c):
-                    for i in (o, c):
-                        if work[i] in ("(", ")"):
-                            spans[i] = self._convert(work, i, table, mask)
-                    changed = True
-                else:
-                    still.append((o, c))
-            pending_pairs = still
-            still = []
-            for i in pending:
-                if decide(text[i], look(work, i, -1), look(work, i, 1)) == "fix":
-                    spans[i] = self._convert(work, i, table, mask)
-                    changed = True
-                else:
-                    still.append(i)
-            pending = still
+        while True:
+            changed = True
+            while changed and (pending or pending_pairs):
+                # a conversion can make the context of another mark Chinese:
+                # repeat over what is left until nothing changes
+                changed = False
+                still: list = []
+                for o, c in pending_pairs:
+                    if self._pair_is_chinese(text, work, o, c):
+                        for i in (o, c):
+                            if work[i] in ("(", ")"):
+                                spans[i] = self._convert(work, i, table, mask)
+                        changed = True
+                    else:
+                        still.append((o, c))
+                pending_pairs = still
+                still = []
+                for i in pending:
+                    if decide(text[i], look(work, i, -1), look(work, i, 1)) == "fix":
+                        spans[i] = self._convert(work, i, table, mask)
+                        changed = True
+                    else:
+                        still.append(i)
+                pending = still
+            # the marks converted may make quotes or dots beside them Chinese
+            if not (pending or pending_pairs) or not anticipate_later_rules(text, work, quotes=True):
+                break
 
-        out = [
-            Fix(lo, hi, table.marks[text[i]], _NOTES[text[i]])
-            for i, (lo, hi) in spans.items()
-        ]
+        out = quick
+        out.extend(Fix(lo, hi, marks[text[i]], _NOTES[text[i]]) for i, (lo, hi) in spans.items())
         for i in pending:
             mark = text[i]
             left, right = look(work, i, -1), look(work, i, 1)
@@ -341,12 +412,14 @@ class PunctuationWidth(TextRule):
         return pairs, unpaired
 
     @staticmethod
-    def _pair_is_chinese(work: list, o: int, c: int) -> bool:
+    def _pair_is_chinese(text: str, work: list, o: int, c: int) -> bool:
         chars = char_classes()
         if work[o] == "（" or work[c] == "）":
             return True  # one half is full-width already
-        if chars.chinese.search("".join(ch for ch in work[o + 1 : c] if ch is not None)):
-            return True
+        if chars.chinese.search(text, o + 1, c) or chars.chinese.search(
+            "".join(ch for ch in work[o + 1 : c] if ch is not None)
+        ):
+            return True  # Chinese inside (counting marks converted here)
         if o > 0 and work[o - 1] is not None and chars.cls(work[o - 1]) in ("A", "N"):
             return False  # glued to a Latin word or a number: f(x), PAS2060(ISO)
         return (

@@ -9,19 +9,21 @@ import regex
 
 from ..resources import load_toml
 from .base import Fix, TextRule
-from .punctuation_width import CHINESE_CLASSES, TABLE_FILE, char_classes, describe
+from .punctuation_width import CHINESE_CLASSES, TABLE_FILE, anticipate_later_rules, char_classes, describe
 
 # a minute-second or foot-inch mark after digits: 5'30"  6'2"
 _PRIMES = regex.compile(r"""\d+(?:\.\d+)?'\d+(?:\.\d+)?"?""")
 _ANY = regex.compile(r"""["'「」『』”]""")
 _ANY_STRAIGHT_OR_CORNER = regex.compile(r"""["'「」『』]""")
+_CURLY_DOUBLE = regex.compile("[“”]")
 
 
 class _QuoteTable:
     def __init__(self, data: dict) -> None:
         q = data.get("quotes", {})
         self.corner: dict[str, str] = dict(q.get("corner", {}))
-        self.corner_re = regex.compile("[" + "".join(regex.escape(c) for c in self.corner) + "]") if self.corner else None
+        corner = "".join(regex.escape(c) for c in self.corner)
+        self.corner_re = regex.compile(f"[{corner}]") if corner else None
         skip = q.get("skip_corner_if")
         self.skip_corner = regex.compile(skip) if skip else None
         self.unpaired_score = float(q.get("unpaired_score", 0.6))
@@ -29,6 +31,7 @@ class _QuoteTable:
         self.reversed_score = float(q.get("reversed_score", 0.7))
         self.not_after_opening = frozenset(q.get("not_after_opening", ""))
         self.not_before_closing = frozenset(q.get("not_before_closing", ""))
+        self.before_opening = frozenset(q.get("before_opening", ""))
         # (straight mark, opening, closing, other marks that open, other marks that close)
         self.kinds = (
             ('"', "“", "”", "“" + self._corner_for("“"), "”" + self._corner_for("”")),
@@ -103,7 +106,8 @@ class QuotationMarks(TextRule):
                     out.extend(suggested)
             if pairs:
                 out.extend(self._convert_pairs(text, pairs))
-        if "”" in text and "“" in text and '"' not in text:
+        first_close = text.find("”")
+        if first_close >= 0 and '"' not in text and first_close < text.find("“"):
             out.extend(self._reversed(text))
         out.sort(key=lambda f: f.start)
         return out
@@ -118,12 +122,14 @@ class QuotationMarks(TextRule):
         for m in _PRIMES.finditer(text):
             skip[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         seq: list[tuple[int, str]] = []
+        n = len(text)
+        cls = chars.cls
         for m in table.finders[straight].finditer(text):
             i, ch = m.start(), m.group()
             if ch == straight:
                 if skip[i]:
                     continue  # in a web address, or 5'30"
-                if straight == "'" and 0 < i < len(text) - 1 and chars.cls(text[i - 1]) == "A" and chars.cls(text[i + 1]) == "A":
+                if straight == "'" and 0 < i < n - 1 and cls(text[i - 1]) == cls(text[i + 1]) == "A":
                     continue  # an apostrophe: Xi'an, don't
             seq.append((i, ch))
         if not any(ch == straight for _, ch in seq):
@@ -154,7 +160,8 @@ class QuotationMarks(TextRule):
                                 mark,
                                 "straight quotes inside a quotation",
                                 score=table.unpaired_score,
-                                evidence="a pair of straight quotes inside “ ”; quotes inside a quotation are ‘ ’",
+                                evidence="a pair of straight quotes inside “ ”; "
+                                "quotes inside a quotation are ‘ ’",
                             )
                         )
                 return [], out
@@ -164,7 +171,7 @@ class QuotationMarks(TextRule):
             left, right = chars.look(text, i, -1, False), chars.look(text, i, 1, False)
             if left.upper() not in CHINESE_CLASSES and right.upper() not in CHINESE_CLASSES:
                 continue  # Latin text: leave it alone
-            guess, strong = self._direction(text, i, left, right)
+            guess, strong = self._direction(text, i)
             if guess is None:
                 guess = assign.get(i, "open")
             score = table.unpaired_score if strong else table.unpaired_weak_score
@@ -179,7 +186,8 @@ class QuotationMarks(TextRule):
                     "straight quote that does not pair in the block",
                     score=score,
                     evidence=(
-                        f"{n_straight} straight, {n_open} opening and {n_close} closing quotes in the block do not pair; "
+                        f"{n_straight} straight, {n_open} opening and {n_close} closing quotes "
+                        "in the block do not pair; "
                         f"{describe(left, 'before')}, {describe(right, 'after')}"
                     ),
                 )
@@ -262,24 +270,29 @@ class QuotationMarks(TextRule):
         character beside it is Chinese (counting quotes converted here)."""
         chars = char_classes()
         work = list(text)
+        anticipate_later_rules(text, work, quotes=False)
         done: set[int] = set()
-        changed = True
-        while changed:
-            changed = False
-            for k, (a, b, opening, closing) in enumerate(pairs):
-                if k in done:
-                    continue
-                if not (
-                    text[a] not in "\"'"
-                    or text[b] not in "\"'"
-                    or chars.chinese.search(text, a + 1, b)
-                    or chars.look(work, a, -1, False).upper() in CHINESE_CLASSES
-                    or chars.look(work, b, 1, False).upper() in CHINESE_CLASSES
-                ):
-                    continue
-                done.add(k)
-                work[a], work[b] = opening, closing
-                changed = True
+        while True:
+            changed = True
+            while changed and len(done) < len(pairs):
+                changed = False
+                for k, (a, b, opening, closing) in enumerate(pairs):
+                    if k in done:
+                        continue
+                    if not (
+                        text[a] not in "\"'"
+                        or text[b] not in "\"'"
+                        or chars.chinese.search(text, a + 1, b)
+                        or chars.look(work, a, -1, False).upper() in CHINESE_CLASSES
+                        or chars.look(work, b, 1, False).upper() in CHINESE_CLASSES
+                    ):
+                        continue
+                    done.add(k)
+                    work[a], work[b] = opening, closing
+                    changed = True
+            # the quotes converted may turn dots beside them into an ellipsis
+            if len(done) == len(pairs) or not anticipate_later_rules(text, work, quotes=False):
+                break
         out = []
         for k in done:
             a, b, opening, closing = pairs[k]
@@ -289,14 +302,14 @@ class QuotationMarks(TextRule):
         return out
 
     @staticmethod
-    def _direction(text: str, i: int, left: str, right: str) -> tuple[str | None, bool]:
+    def _direction(text: str, i: int) -> tuple[str | None, bool]:
         """Which way a lone straight quote points, judged by its neighbours:
         (direction or None, whether the sign is clear)."""
         table = _table()
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i + 1 < len(text) else ""
         closes = after == "" or after in table.not_after_opening
-        opens = before == "" or before in "：:，,、（(《【 \n" or before in table.not_before_closing
+        opens = before in ("", " ", "\n") or before in table.before_opening or before in table.not_before_closing
         if opens and not closes:
             return "open", True
         if closes and not opens:
@@ -306,7 +319,7 @@ class QuotationMarks(TextRule):
     # reversed curly quotes ---------------------------------------------------
     def _reversed(self, text: str) -> list[Fix]:
         table = _table()
-        marks = [(m.start(), m.group()) for m in regex.finditer("[“”]", text)]
+        marks = [(m.start(), m.group()) for m in _CURLY_DOUBLE.finditer(text)]
         if len(marks) < 2 or len(marks) % 2 or any(ch != "”“"[k % 2] for k, (_, ch) in enumerate(marks)):
             return []
         out = []
@@ -318,7 +331,7 @@ class QuotationMarks(TextRule):
             before = text[a - 1] if a > 0 else ""
             after = text[b + 1] if b + 1 < len(text) else ""
             signs = []
-            if before and before in "：:，,、（(《【":
+            if before and before in table.before_opening:
                 signs.append(f"'{before}' before the ”")
             if after and after in table.not_after_opening:
                 signs.append(f"'{after}' after the “")

@@ -8,8 +8,10 @@ from .. import structure
 from ..model import Block, Page, Role
 from ..structure import (
     Signals,
+    begins_with_closing,
     cannot_start_paragraph,
     ends_sentence,
+    has_marker,
     heading_line,
     is_byline,
     is_credit_line,
@@ -44,10 +46,6 @@ KEEP_LINES = frozenset(
 _BREAK = regex.compile(r"[ \t\u3000\u00a0]*\n[ \t\u3000\u00a0]*")
 
 
-def _has_marker(block: Block, direction: str) -> bool:
-    return any(m.direction == direction for m in block.markers)
-
-
 def seam(prev: Block | None, first: Block, second: Block, sig: Signals) -> str | None:
     """Why ``first`` and ``second`` (neighbours on the page) are one paragraph
     cut in two, or None when they are not (or it cannot be told)."""
@@ -57,7 +55,7 @@ def seam(prev: Block | None, first: Block, second: Block, sig: Signals) -> str |
         return None
     if second.indent:
         return None  # a paragraph indent opens a new paragraph, always
-    if _has_marker(first, "to") or _has_marker(second, "from"):
+    if has_marker(first, "to") or has_marker(second, "from"):
         return None  # the article goes on elsewhere / comes from elsewhere
     if second.role is not Role.PARAGRAPH or b.startswith("——") or is_news_lead(b, sig):
         return None  # headlines, bylines, captions, list items, a new story
@@ -68,8 +66,8 @@ def seam(prev: Block | None, first: Block, second: Block, sig: Signals) -> str |
             if a[-1] in "：:；;" and starts_paragraph(b, sig):
                 return None  # a list after a colon: each item is a paragraph
             return "first half ends without final punctuation"
-        if cannot_start_paragraph(b, sig):
-            return "second half begins with what cannot begin a paragraph"
+        if begins_with_closing(b, sig):  # 他说“好” | ，随后…
+            return "second half begins with closing punctuation"
         return None
     if (
         first.role is Role.HEADING
@@ -88,13 +86,15 @@ class RejoinColumnBreaks(PageRule):
     """Rejoin a paragraph that arrives as two blocks because a column or page
     edge cut it, and run together the lines of a paragraph broken inside a block.
 
-    What it does: joins a block to the one before it when they are one
-    paragraph: the first ends without sentence-final punctuation (。！？…… ”
-    」 ） and their half-width forms) or is a news lead on its own
-    (``本报讯(记者…)``), or the second begins with what cannot begin a
-    paragraph (closing punctuation; one character then a comma, the tail of a
-    word: ``…负责人介`` | ``绍,近年来…``).  Inside a block, removes a line
-    break (and the spaces around it) where the line goes on in the next one.
+    What it does: joins a paragraph block to the one before it when they are
+    one paragraph: the first ends without sentence-final punctuation (。！？……
+    ” 」 ） and their half-width forms) or is a news lead on its own
+    (``本报讯(记者…)``), or the second begins with closing punctuation
+    (``，`` ``）`` ``”``…).  A short first half that looks like a section head
+    is joined only when it stands between paragraphs and the second half
+    begins with the tail of a word, one character then a comma
+    (``…负责人介`` | ``绍,近年来…``).  Inside a block, removes a line break
+    (and the spaces around it) where the line goes on in the next one.
     Afterwards marks every paragraph that still starts or ends mid-sentence
     (``block.starts_mid_sentence`` / ``ends_mid_sentence``): its other half is
     not on the page.
@@ -131,11 +131,12 @@ class RejoinColumnBreaks(PageRule):
 
     def apply(self, page: Page, ctx) -> None:
         sig = structure.signals()
+        changes = len(ctx.changes)
         for block in page.blocks:
-            fixes = self.line_fixes(block, sig)
-            if fixes:
-                ctx.edit_block(self, block, fixes)
-        structure.classify_page(page, sig)
+            self.join_lines(block, ctx, sig)
+        if len(ctx.changes) != changes:
+            structure.classify_page(page, sig)
+        joined: list[Block] = []
         k = 0
         while k + 1 < len(page.blocks):
             prev = page.blocks[k - 1] if k else None
@@ -146,8 +147,22 @@ class RejoinColumnBreaks(PageRule):
                 continue
             ctx.join_blocks(self, page, first, second, "column edge: " + why)
             first.role = structure.classify_block(first, sig)
-        structure.classify_page(page, sig)
-        structure.mark_mid_sentence(page, sig)
+            if not joined or joined[-1] is not first:
+                joined.append(first)
+        # the first line of a joined block now begins with the first half
+        for block in joined:
+            self.join_lines(block, ctx, sig)
+        if len(ctx.changes) != changes:
+            structure.classify_page(page, sig)  # roles, and the loose ends left
+
+    def join_lines(self, block: Block, ctx, sig: Signals) -> None:
+        """Remove the line breaks inside ``block`` where its text goes on, until
+        none is left to remove (a joined line may let the next one join)."""
+        while True:
+            fixes = self.line_fixes(block, sig)
+            if not fixes:
+                return
+            ctx.edit_block(self, block, fixes)
 
     # lines inside one block ---------------------------------------------------
     def line_fixes(self, block: Block, sig: Signals) -> list[Fix]:

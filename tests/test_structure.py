@@ -1,0 +1,322 @@
+import pytest
+
+from casefile import normalise_with
+from normalizer.model import Block, Issue, JumpMarker, Page, Role
+from normalizer.sourced import SourcedText
+from normalizer.structure import (
+    build_articles,
+    cannot_start_paragraph,
+    classify_block,
+    classify_page,
+    ends_sentence,
+    is_news_lead_alone,
+    starts_paragraph,
+    tell_heading_group,
+)
+
+# -- one block alone -------------------------------------------------------------
+
+ROLES = [
+    # (label, text, indent, role)
+    ("paragraph", "“外墙施工有10道工序，我们设置了样板墙。”负责施工的负责人介绍。", False, Role.PARAGRAPH),
+    ("headline (000:5)", "以民生暖色折射发展成色", False, Role.HEADING),
+    ("headline halves split by a space (002:3)", "干部“沉”下去 服务“实”起来", False, Role.HEADING),
+    ("headline ending with a quoted phrase (003:98)", "劳动之光点亮“两江四岸”", False, Role.HEADING),
+    ("headline asking a question (002:68)", "5%左右的增速目标如何实现?", False, Role.HEADING),
+    ("headline with a colon (001:79)", "江苏:今年底困难职工全部解困脱困", False, Role.HEADING),
+    ("kicker ending with —— (003:17)", "宁波市总工会运用“数字化+片区化”工作机制,激发基层工会活力——", False, Role.HEADING),
+    ("subtitle beginning with —— (004:63)", "——中欧班列为世界经济发展注入新活力观察", False, Role.HEADING),
+    ("two subtitle lines (002:5-6)", "定西:两级定点联系为“小三级”工会赋能\n十堰:机关干部变身“五员”服务基层和职工", False, Role.HEADING),
+    ("byline (000:9)", "本报记者 刘建林 李彦斌", False, Role.BYLINE),
+    ("byline with two bodies (002:114)", "本报记者 田国全 本报通讯员 孙海峰", False, Role.BYLINE),
+    ("news agency byline (004:65)", "新华社记者 冯冰 陈钢 张斌", False, Role.BYLINE),
+    ("credit (000:54)", "新华社记者 丁汀 摄", False, Role.CREDIT),
+    ("credit of two photographers (002:42)", "本报通讯员 孙欣 汪子涵 摄", False, Role.CREDIT),
+    ("credit in brackets (004:51)", "新华社发(张黎芝 摄)", False, Role.CREDIT),
+    ("caption ending with its credit (003:116)", "在哈尔滨市道外区景阳街,人们走过巨幅亚冬会宣传画。新华社记者 张涛 摄", False, Role.CAPTION),
+    ("caption text over a credit line (003:51-52)", "后续,两个航天员乘组将在空间站进行在轨轮换。\n新华社记者 李杰 摄", False, Role.CAPTION),
+    ("sign-off (002:96)", "(新华社海南博鳌3月28日电)", False, Role.SIGN_OFF),
+    ("lead box label (002:110)", "阅读提示", False, Role.LEAD_BOX),
+    ("jump marker alone (000:102)", "(上接第1版)", False, Role.MARKER),
+    ("news lead alone is the start of a paragraph (002:22)", "本报讯(记者张种 通讯员谢朝华 杨鹏)", False, Role.PARAGRAPH),
+    ("first half ending with a comma (000:39)", "“进入秋季，汾河沿线的湿地公园，", False, Role.PARAGRAPH),
+    ("short first half with an open quote (004:39)", "“很多职工经历过多次维权碰壁,非常", False, Role.PARAGRAPH),
+    ("short paragraph with a full stop (003:100)", "今年4月30日,夜幕降临后,山城“两江四岸”流光溢彩。", False, Role.PARAGRAPH),
+    ("short second half (000:134)", "居全国第一。", False, Role.PARAGRAPH),
+    ("an indented block is a paragraph", "倾心呵护特定群体权利", True, Role.PARAGRAPH),
+    ("an indented credit is still a credit", "新华社记者 丁汀 摄", True, Role.CREDIT),
+    ("an indented byline is still a byline", "本报记者 刘建林 李彦斌", True, Role.BYLINE),
+]
+
+
+def _block(text: str, start: int = 0, indent: bool = False, role: Role = Role.PARAGRAPH) -> Block:
+    return Block(1, start, start + len(text), SourcedText.from_raw(text, 1), role=role, indent=indent)
+
+
+@pytest.mark.parametrize("label,text,indent,role", ROLES, ids=[r[0] for r in ROLES])
+def test_block_role(label, text, indent, role):
+    assert classify_block(_block(text, indent=indent)) is role
+
+
+SIGNALS = [
+    (ends_sentence, "……让就业服务更有温度。", True),
+    (ends_sentence, "工代表深入一线与职工交心。”", True),
+    (ends_sentence, "是否还有问题?", True),
+    (ends_sentence, "据了解，太原市总从2014年起开展厂", False),
+    (ends_sentence, "宜水则水、宜山则山、宜粮则粮、", False),
+    (cannot_start_paragraph, "，职工有事打一个电话就能找到工会。", True),
+    (cannot_start_paragraph, "绍,近年来,每逢“五一”", True),
+    (cannot_start_paragraph, "对,就是这样。", False),  # a one-character word of its own
+    (cannot_start_paragraph, "务公开民主管理工作", False),
+    (starts_paragraph, "——广开言路，全方位多角度听取意见。", True),
+    (starts_paragraph, "第一，加强生态环境保护。", True),
+    (starts_paragraph, "一是主动进驻作为。", True),
+    (starts_paragraph, "1.23亿元专项资金已下拨。", False),
+    (is_news_lead_alone, "本报讯(记者张种 通讯员谢朝华 杨鹏)", True),
+    (is_news_lead_alone, "本报北京10月30日电（记者于灵歌）", True),
+    (is_news_lead_alone, "本报讯（记者王伟）9月10日，江苏召开推进会。", False),
+]
+
+
+@pytest.mark.parametrize("signal,text,expected", SIGNALS, ids=[f"{s[0].__name__}:{s[1][:8]}" for s in SIGNALS])
+def test_text_signals(signal, text, expected):
+    assert signal(text) is expected
+
+
+# -- blocks among others ---------------------------------------------------------
+
+
+def _page(*texts: str) -> Page:
+    raw = "\n\n".join(texts)
+    page = Page(1, "<test>", "utf-8", raw)
+    pos = 0
+    for text in texts:
+        page.blocks.append(_block(text, start=pos))
+        pos += len(text) + 2
+    return page
+
+
+def test_long_headline_above_a_byline_is_a_headline():
+    page = _page(
+        "作为“产改”首批全面试点省份,江苏切实扛起 “走在前、做示范”的责任担当 “咱们产业工人的发展路径是畅通的!”",
+        "深化“产改”进行时",
+        "本报记者 黄洪涛 王伟",
+        "近日,江苏省关于产业工人的喜事频传。",
+    )
+    classify_page(page)
+    assert [b.role for b in page.blocks] == [Role.HEADING, Role.HEADING, Role.BYLINE, Role.PARAGRAPH]
+
+
+def test_text_under_a_lead_box_label_is_the_lead_box():
+    page = _page(
+        "阅读提示",
+        "山东省枣庄市山亭区总工会通过“六字机制”,对工友创业实行全过程帮扶。",
+        "本报记者 田国全 本报通讯员 孙海峰",
+    )
+    classify_page(page)
+    assert [b.role for b in page.blocks] == [Role.LEAD_BOX, Role.LEAD_BOX, Role.BYLINE]
+
+
+def test_short_text_with_commas_under_a_paragraph_is_a_cut_paragraph():
+    page = _page(
+        "俯下身、沉入基层，把根扎在职工群众之中，是不断提高工会工作能力水平的重要法宝。",
+        "天津市滨海新区总工会坚持大兴调查研究之风，坚持重心下移、资源下沉，落",
+        "深化工会改革和建设 有效发挥桥梁纽带作用",
+    )
+    classify_page(page)
+    assert [b.role for b in page.blocks] == [Role.PARAGRAPH, Role.PARAGRAPH, Role.HEADING]
+
+
+def test_subtitle_with_commas_under_a_headline_stays_a_heading():
+    page = _page(
+        "“观”中学经验 “鉴”中促提升",
+        "实施6年,一批创新成果脱颖而出,推动全市企业民主管理水平上新台阶",
+        "本报讯（通讯员王雨菡 贺芳芳 记者刘建林）一名职工的诉求1周内就得到工会积极回应。",
+    )
+    classify_page(page)
+    assert [b.role for b in page.blocks] == [Role.HEADING, Role.HEADING, Role.PARAGRAPH]
+
+
+# -- headline groups ---------------------------------------------------------------
+
+GROUPS = [
+    # (label, lines, before a byline, expected {role: [texts]})
+    (
+        "kicker, headline, column label above the byline (000:3-7)",
+        ["山西围绕“群众急需、发展必须、民生短板、工作弱项”谋划民生实事", "以民生暖色折射发展成色", "人权行动看中国"],
+        True,
+        {"kicker": ["山西围绕“群众急需、发展必须、民生短板、工作弱项”谋划民生实事"], "headline": "以民生暖色折射发展成色", "column": "人权行动看中国", "subtitles": []},
+    ),
+    (
+        "known column label first (001:43-45)",
+        ["新闻特写", "最美的礼物"],
+        True,
+        {"kicker": [], "headline": "最美的礼物", "column": "新闻特写", "subtitles": []},
+    ),
+    (
+        "kicker ending with —— (003:17-19)",
+        ["宁波市总工会运用“数字化+片区化”工作机制,激发基层工会活力——", "数字赋能提质扩面 片区化服务直达一线"],
+        True,
+        {"kicker": ["宁波市总工会运用“数字化+片区化”工作机制,激发基层工会活力——"], "headline": "数字赋能提质扩面 片区化服务直达一线", "column": None, "subtitles": []},
+    ),
+    (
+        "subtitle beginning with —— (004:61-63)",
+        ["货通世界联山海 万里奔驰续华章", "——中欧班列为世界经济发展注入新活力观察"],
+        True,
+        {"kicker": [], "headline": "货通世界联山海 万里奔驰续华章", "column": None, "subtitles": ["——中欧班列为世界经济发展注入新活力观察"]},
+    ),
+    (
+        "three lines: kicker, headline, subtitle (001:3-7)",
+        ["太原市总开展厂务公开民主管理“互观互鉴”活动", "“观”中学经验 “鉴”中促提升", "实施6年,一批创新成果脱颖而出,推动全市企业民主管理水平上新台阶"],
+        False,
+        {"kicker": ["太原市总开展厂务公开民主管理“互观互鉴”活动"], "headline": "“观”中学经验 “鉴”中促提升", "column": None, "subtitles": ["实施6年,一批创新成果脱颖而出,推动全市企业民主管理水平上新台阶"]},
+    ),
+    (
+        "two lines, the shorter is the headline (001:29-31)",
+        ["青海省委常委、省总工会主席马吉孝提出", "扛起使命担当打赢脱贫攻坚战"],
+        False,
+        {"kicker": ["青海省委常委、省总工会主席马吉孝提出"], "headline": "扛起使命担当打赢脱贫攻坚战", "column": None, "subtitles": []},
+    ),
+]
+
+
+@pytest.mark.parametrize("label,lines,before_byline,expected", GROUPS, ids=[g[0] for g in GROUPS])
+def test_heading_group(label, lines, before_byline, expected):
+    group = [_block(text, start=k * 100) for k, text in enumerate(lines)]
+    parts = tell_heading_group(group, before_byline)
+    text = lambda b: None if b is None else b.text.text  # noqa: E731
+    assert [text(b) for b in parts["kicker"]] == expected["kicker"]
+    assert text(parts["headline"]) == expected["headline"]
+    assert text(parts["column"]) == expected["column"]
+    assert [text(b) for b in parts["subtitles"]] == expected["subtitles"]
+
+
+# -- articles, captions, orphans -----------------------------------------------------
+
+PAGE = """
+以民生暖色折射发展成色
+
+人权行动看中国
+
+本报记者 刘建林 李彦斌
+
+“小区节能改造后，夏天时家里的空调开得少了，电费省下不少”……近日，山西省太原市规模最大的老旧小区节能改造工程完工。
+
+倾心呵护特定群体权利
+
+“悠久的历史文物与优美的自然风景，浑然一体……”走进晋祠博物馆，视障人士在山西省图书馆工作人员和志愿
+
+者一对一的陪同下，聆听导游专业生动的解说。
+
+
+
+工作人员在国家会展中心(上海)内部布展施工。目前，国家会展中心(上海)内部布展工作正在有序进行。新华社记者 丁汀 摄
+
+探访第六届进博会布展现场
+
+截至目前，累计服务时长3万小时，服务15万人次。
+
+健康体检 温暖人心
+
+3月25日,广东省肇庆市高要区回龙镇中铁七局广湛铁路十二标项目部开展农民工体检活动。
+
+当日,项目部邀请回龙镇医院体检中心开展现场健康体检,切实将关爱农民工工作抓细抓实。
+
+本报通讯员 孙欣 汪子涵 摄
+
+前三季度以工代赈已吸纳170余万低收入群众就业增收
+
+本报北京10月30日电(记者于灵歌)记者今天从国家发改委获悉，各地通过相关建设项目中实施以工代赈已吸纳174万余名低收入群众务工就业。
+
+(上接第1版)
+
+在黑龙江，佳木斯市总工会发挥职工服务中心、工人文化宫阵地作用，打造旗舰型服务职工综合体。
+
+困难职工一直是工会关注的重点群体。近年来为1.5万多户困难职工提供帮扶救助。(下转第3版)
+
+湖北襄阳市总工会5年来发放生活救助、助学救助、医疗救助等专项帮扶资金7790万元。
+
+天津市滨海新区总工会坚持大兴调查研究之风，坚持重心下移、资源下沉，落
+
+文化精品“扮靓”文博会
+"""
+
+
+@pytest.fixture(scope="module")
+def built():
+    return normalise_with(PAGE, ["JD202", "JD203"])
+
+
+def test_article_with_headline_column_byline_and_subhead(built):
+    first = built.articles[0]
+    assert first.headline.text.text == "以民生暖色折射发展成色"
+    assert first.column.text.text == "人权行动看中国"
+    assert first.byline.text.text == "本报记者 刘建林 李彦斌"
+    assert [str(b.role) for b in first.body] == ["para", "subhead", "para", "para"]
+    assert first.body[2].text.text.endswith("志愿者一对一的陪同下，聆听导游专业生动的解说。")
+
+
+def test_captions_with_title_after_and_before(built):
+    after, before = built.captions
+    assert after.title.text.text == "探访第六届进博会布展现场"
+    assert [p.text.text[:6] for p in after.parts] == ["工作人员在国"]
+    assert before.title.text.text == "健康体检 温暖人心"
+    assert [str(p.role) for p in before.parts] == ["caption", "caption", "credit"]
+    assert all(p not in built.articles[0].body for p in before.parts)
+
+
+def test_continued_parts_and_their_links(built):
+    lead = built.articles[1]
+    assert lead.headline.text.text.startswith("前三季度以工代赈")
+    continued = built.articles[2]
+    assert continued.headline is None
+    assert continued.continued_from_page == 1
+    assert continued.continues_to_page == 3
+    assert [b.text.text[:4] for b in continued.body] == ["在黑龙江", "困难职工"]
+
+
+def test_orphans_and_loose_ends(built):
+    texts = [(b.text.text[:4], why) for b, why in built.orphans]
+    assert [t for t, _ in texts] == ["湖北襄阳", "天津市滨"]
+    assert all("after the end of an article" in why for _, why in texts)
+    assert built.orphans[1][0].ends_mid_sentence
+    last = built.articles[-1]
+    assert last.headline.text.text == "文化精品“扮靓”文博会" and last.body == []
+
+
+def test_build_articles_twice_gives_the_same_result(built):
+    before = [(a.headline and a.headline.text.text, len(a.body)) for a in built.articles]
+    build_articles(built)
+    assert [(a.headline and a.headline.text.text, len(a.body)) for a in built.articles] == before
+
+
+def test_articles_from_hand_made_markers():
+    """A block carrying a "from" marker starts an article even without a
+    headline; a "to" marker ends it."""
+    page = _page(
+        "群众路线是党的生命线和根本工作路线，也应该成为工会工作的生命线。",
+        "要推进工会工作法治化建设，推动完善劳动法律法规体系。",
+        "党中央对工会寄予厚望，职工群众对工会充满期待。",
+    )
+    page.blocks[0].markers.append(JumpMarker(1, 0, 0, "(上接第1版)", "from", 1, "1"))
+    page.blocks[1].markers.append(JumpMarker(1, 0, 0, "(下转第4版)", "to", 4, "4"))
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert len(issue.articles) == 1
+    article = issue.articles[0]
+    assert (article.continued_from_page, article.continues_to_page) == (1, 4)
+    assert [b.text.text[:4] for b in article.body] == ["群众路线", "要推进工"]
+    assert [b.text.text[:4] for b, _ in issue.orphans] == ["党中央对"]
+
+
+def test_article_ending_mid_sentence():
+    issue = normalise_with(
+        "“扶上马”还要“送一程”\n\n"
+        "此外,山亭区总与银行等金融机构合作,有效破解创业园融资难题。\n\n"
+        "包到底 评先进\n\n"
+        "前几年,受葡萄品种单一的影响,洪门葡\n",
+        ["JD203"],
+    )
+    article = issue.articles[0]
+    assert [str(b.role) for b in article.body] == ["para", "subhead", "para"]
+    assert article.ends_mid_sentence and not article.starts_mid_sentence

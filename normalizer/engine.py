@@ -141,6 +141,8 @@ def prepare(issue: Issue) -> None:
 
 
 def run_text_rule(rule: TextRule, page: Page, ctx: RunContext) -> None:
+    if not rule.wants("\n".join([b.text.text for b in page.blocks])):
+        return
     for block in page.blocks:
         if rule.roles is not None and block.role not in rule.roles:
             continue
@@ -159,20 +161,33 @@ def normalise_issue(
     config = config or Config.load()
     ctx = RunContext(issue, config, decisions)
     prepare(issue)
-    for page in issue.pages:
-        structure.classify_page(page)
+    # roles are worked out when a rule needs them and the page has changed since
+    stale = {id(page) for page in issue.pages}
+
+    def fresh_roles() -> None:
+        for page in issue.pages:
+            if id(page) in stale:
+                structure.classify_page(page)
+        stale.clear()
+
     for rule in config.active_rules():
         if isinstance(rule, PageRule):
             for page in issue.pages:
+                if rule.needs_roles and id(page) in stale:
+                    structure.classify_page(page)
+                    stale.discard(id(page))
                 before = len(ctx.changes)
                 rule.apply(page, ctx)
-                if len(ctx.changes) != before:
-                    structure.classify_page(page)
-        elif isinstance(rule, TextRule):
-            for page in issue.pages:
-                run_text_rule(rule, page, ctx)
-        elif isinstance(rule, IssueRule):
-            rule.apply(issue, ctx)
+                if len(ctx.changes) != before and not rule.leaves_roles_fresh:
+                    stale.add(id(page))
+        else:
+            fresh_roles()
+            if isinstance(rule, TextRule):
+                for page in issue.pages:
+                    run_text_rule(rule, page, ctx)
+            elif isinstance(rule, IssueRule):
+                rule.apply(issue, ctx)
+    fresh_roles()
     structure.build_articles(issue)
     issue.changes = ctx.changes
     issue.suggestions = ctx.suggestions

@@ -9,19 +9,23 @@ first visible character and ends after its last.
 
 from __future__ import annotations
 
-import regex
 
 from .model import Block, Page
 from .sourced import SourcedText
 
 # whitespace as extractors write it, including the ideographic space and NBSP
 _WS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\u2060\ufeff\x0b"
-_BLANK = regex.compile(rf"[{_WS}]*")
-_INDENT = regex.compile(r"(?:\u3000|[ \u00a0]{2,}|\t)")
 
 
 def _is_blank(line: str) -> bool:
-    return _BLANK.fullmatch(line) is not None
+    return not line.strip(_WS)
+
+
+def _begins_indented(line: str) -> bool:
+    head = line[:1]
+    if head == "\u3000" or head == "\t":
+        return True
+    return (head == " " or head == "\u00a0") and line[1:2] in (" ", "\u00a0")
 
 
 def segment(raw: str, page: int) -> list[Block]:
@@ -47,7 +51,7 @@ def segment(raw: str, page: int) -> list[Block]:
         if _is_blank(line):
             close(pos)
         else:
-            begins_indented = _INDENT.match(line) is not None
+            begins_indented = _begins_indented(line)
             if start is not None and begins_indented:
                 close(pos)
             if start is None:

@@ -87,7 +87,12 @@ class SourcedText:
     def from_raw(cls, raw: str, page: int, start: int = 0, end: int | None = None) -> "SourcedText":
         if end is None:
             end = len(raw)
-        return cls([Piece(raw[start:end], page, start, end)])
+        text = raw[start:end]
+        result = cls.__new__(cls)
+        result.pieces = (Piece(text, page, start, end),) if text else ()
+        result.text = text
+        result._offsets = [0] if text else []
+        return result
 
     @classmethod
     def inserted(cls, text: str, page: int, at: int) -> "SourcedText":
@@ -272,4 +277,8 @@ class SourcedText:
         result.pieces = tuple(pieces)
         result.text = new_text
         result._offsets = self._offsets
+        if len(self.pieces) == 1:  # the usual case: one untouched raw run
+            piece = self.pieces[0]
+            if piece.exact:
+                return result, [[Span(piece.page, piece.start + e.start, piece.start + e.end)] for e in edits]
         return result, [self.spans(e.start, e.end) for e in edits]

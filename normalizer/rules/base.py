@@ -73,9 +73,20 @@ class TextRule(Rule):
     def fixes(self, text: str, block: "Block") -> Iterable[Fix]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def wants(self, text: str) -> bool:
+        """A quick look at a whole page's text (its blocks joined by newlines):
+        False promises that no block of it has anything for this rule, and the
+        engine skips the page.  The default looks at every block."""
+        return True
+
 
 class PageRule(Rule):
     """A rule over the blocks of one page."""
+
+    #: the rule reads block roles, so they must be up to date when it runs
+    needs_roles: ClassVar[bool] = True
+    #: the rule re-classifies the page itself after changing it
+    leaves_roles_fresh: ClassVar[bool] = False
 
     def apply(self, page: "Page", ctx: "RunContext") -> None:  # pragma: no cover - abstract
         raise NotImplementedError

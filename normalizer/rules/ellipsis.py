@@ -75,6 +75,9 @@ class Ellipsis(TextRule):
         """False when ``text`` holds nothing this rule could change."""
         return _table().quick.search(text) is not None
 
+    def wants(self, text: str) -> bool:
+        return self.may_apply(text)
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         table = _table()
         if not table.quick.search(text):

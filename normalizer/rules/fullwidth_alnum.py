@@ -28,6 +28,9 @@ class FullwidthAlnum(TextRule):
     summary = "Full-width Latin letters and digits to half-width"
     order = 110
 
+    def wants(self, text: str) -> bool:
+        return _FULLWIDTH_ALNUM.search(text) is not None
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         for m in _FULLWIDTH_ALNUM.finditer(text):
             half = "".join(chr(ord(c) - 0xFEE0) for c in m.group())

@@ -204,6 +204,7 @@ class PageFurniture(PageRule):
     name = "page-furniture"
     summary = "Move page furniture (date line, masthead, page labels, folios) out of the text"
     order = 20
+    needs_roles = False
 
     def apply(self, page: Page, ctx) -> None:
         pats = patterns(self.options.get("patterns", DEFAULT_PATTERNS))

@@ -292,6 +292,9 @@ class PunctuationWidth(TextRule):
     summary = "ASCII , : ; ! ? ( ) in Chinese text to full-width"
     order = 120
 
+    def wants(self, text: str) -> bool:
+        return _width_table().mark_re.search(text) is not None
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         table = _width_table()
         if not table.mark_re.search(text):

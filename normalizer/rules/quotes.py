@@ -84,6 +84,9 @@ class QuotationMarks(TextRule):
     summary = "Straight quotes and 「」『』 to “ ” ‘ ’ in Chinese text"
     order = 130
 
+    def wants(self, text: str) -> bool:
+        return _ANY.search(text) is not None
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         if not _ANY.search(text):
             return ()

@@ -128,6 +128,7 @@ class RejoinColumnBreaks(PageRule):
     name = "rejoin-column-breaks"
     summary = "Rejoin paragraphs cut at a column or page edge"
     order = 40
+    leaves_roles_fresh = True
 
     def apply(self, page: Page, ctx) -> None:
         sig = structure.signals()

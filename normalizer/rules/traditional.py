@@ -213,6 +213,9 @@ class TraditionalCharacters(TextRule):
         self.score_low = float(low)
 
     # ------------------------------------------------------------------
+    def wants(self, text: str) -> bool:
+        return _profile(self.profile).changeable.search(text) is not None
+
     def fixes(self, text: str, block=None) -> list[Fix]:
         prof = _profile(self.profile)
         if not prof.changeable.search(text):

@@ -14,6 +14,9 @@ _LINE_EDGE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n)|(?<=\n)[ \t\u3000\u00a0]+"
 _SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
 # a space before closing punctuation or after opening punctuation
 _SPACE_BY_PUNCT = regex.compile(r"[ \u3000]+(?=[，。、；：！？）》」』”’】])|(?<=[（《「『“‘【])[ \u3000]+")
+_ANYTHING = regex.compile(
+    "|".join(p.pattern for p in (_INVISIBLE, _ODD_SPACE, _LINE_EDGE, _SPACE_BY_PUNCT, _SPACE_RUN))
+)
 
 
 class StrayWhitespace(TextRule):
@@ -38,6 +41,9 @@ class StrayWhitespace(TextRule):
     name = "stray-whitespace"
     summary = "Remove stray spaces, zero-width and control characters"
     order = 100
+
+    def wants(self, text: str) -> bool:
+        return _ANYTHING.search(text) is not None
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         taken: list[Fix] = []

@@ -125,6 +125,19 @@ class RunContext:
         self.record(rule, gap, before, separator, note)
 
 
+    def join_distant(self, rule: Rule, first: Block, second: Block, note: str, separator: str = "") -> None:
+        """Append ``second`` to ``first`` when other material (or a page break)
+        lies between them: an accepted merge.  ``second`` leaves its page."""
+        page = self.issue.page(second.page)
+        start = second.text.spans()[0] if second.text.pieces else Span(second.page, second.start, second.start)
+        seam = [SourcedText.inserted(separator, start.page, start.start)] if separator else []
+        first.text = SourcedText.join([first.text, *seam, second.text])
+        first.markers.extend(second.markers)
+        first.ends_mid_sentence = second.ends_mid_sentence
+        page.blocks.remove(second)
+        self.record(rule, Span(start.page, start.start, start.start), "", separator, note)
+
+
 def _fix_spans(text: SourcedText, fix: Fix) -> list[Span]:
     if fix.end > fix.start:
         return text.spans(fix.start, fix.end)
@@ -186,7 +199,10 @@ def normalise_issue(
                 for page in issue.pages:
                     run_text_rule(rule, page, ctx)
             elif isinstance(rule, IssueRule):
+                before = len(ctx.changes)
                 rule.apply(issue, ctx)
+                if len(ctx.changes) != before:
+                    stale.update(id(page) for page in issue.pages)
     fresh_roles()
     structure.build_articles(issue)
     issue.changes = ctx.changes

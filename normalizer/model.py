@@ -238,6 +238,16 @@ class Caption:
     parts: list[Block]  # caption text blocks and credit lines, in page order
 
 
+@dataclass(slots=True)
+class Stitch:
+    """Two parts of one article on different pages, joined by an accepted suggestion:
+    the part that ends with ``to_block`` (下转) goes on at ``from_block`` (上接)."""
+
+    to_block: str  # Block.id of the last body block of the earlier part
+    from_block: str  # Block.id of the first body block of the continued part
+    suggestion: str = ""  # the suggestion id that made it
+
+
 @dataclass(eq=False)
 class Issue:
     """One newspaper issue: the unit of normalising and export."""
@@ -252,6 +262,7 @@ class Issue:
     suggestions: list[Suggestion] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    stitches: list[Stitch] = field(default_factory=list)
 
     def page(self, number: int) -> Page:
         for p in self.pages:

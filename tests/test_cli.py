@@ -99,3 +99,32 @@ def test_rules_lists_every_rule(capsys):
     assert main(["rules"]) == 0
     out = capsys.readouterr().out
     assert "JD101" in out and "stray-whitespace" in out
+
+
+def test_bad_input_folder_from_the_command_line(tmp_path, capsys):
+    """Empty, binary, GBK, Big5, UTF-16 and a 20 MB single line: the good pages are
+    read right, each bad one is one line of the report, and nothing in the folder changes."""
+    folder = tmp_path / "issue"
+    folder.mkdir()
+    simplified = "据了解，太原市总从2014年起开展厂务公开民主管理工作。"
+    traditional = "據了解，太原市總從2014年起開展廠務公開民主管理工作。"
+    (folder / "page1.txt").write_bytes(b"")
+    (folder / "page2.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (folder / "page3.txt").write_bytes(simplified.encode("gbk"))
+    (folder / "page4.txt").write_bytes(traditional.encode("big5"))
+    (folder / "page5.txt").write_bytes(simplified.encode("utf-16"))
+    with open(folder / "page6.txt", "wb") as fh:
+        fh.write(("工会" * 5_000_000).encode("utf-8")[: 20 * 1024 * 1024])
+    before = snapshot(folder)
+    out = tmp_path / "out"
+    code = main(["normalise", str(folder), "--out", str(out), "--format", "json,txt"])
+    assert code == 1
+    assert snapshot(folder) == before
+    report = capsys.readouterr().out
+    failed = [line.strip() for line in report.splitlines() if line.startswith("  ") and "page" in line and ".txt:" in line]
+    assert sorted(line.split(":")[0].rsplit("/", 1)[-1] for line in failed) == ["page1.txt", "page2.txt", "page6.txt"]
+    data = json.loads((out / "issue.json").read_text(encoding="utf-8"))
+    assert [p["number"] for p in data["pages"]] == [3, 4, 5]
+    assert [p["encoding"] for p in data["pages"]] == ["gb18030", "big5", "utf-16"]
+    text = (out / "issue.txt").read_text(encoding="utf-8")
+    assert text.count("开展厂务公开民主管理工作") == 3  # the Big5 page converted to simplified too

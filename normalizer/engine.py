@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from . import structure
+from . import stitching, structure
 from .config import Config
 from .model import Block, Change, Issue, Page, Status, Suggestion
 from .rules import Fix, IssueRule, PageRule, Rule, TextRule
@@ -205,6 +205,7 @@ def normalise_issue(
                     stale.update(id(page) for page in issue.pages)
     fresh_roles()
     structure.build_articles(issue)
+    stitching.stitch_articles(issue)
     issue.changes = ctx.changes
     issue.suggestions = ctx.suggestions
     return issue

@@ -83,6 +83,7 @@ The API
         s.decide(suggestion_id, status | None)      # None: no decision (accept_above decides)
         s.decide_many({suggestion_id: status | None})
         s.accept_above(score) -> [ids accepted]
+        s.apply_everywhere(suggestion_id) -> [ids accepted]   # the same fix everywhere
 
         s.edit_block_text(block_id, start, end, replacement) -> HandEdit
         s.remove_hand_edit(edit_id);  s.remove_hand_edits(edit_ids)
@@ -119,6 +120,8 @@ Undo (the editor's undo stack calls these; every operation has an inverse)
     * a decision: ``prev = decisions.get(i)``, ``decide(i, status)``; undo
       ``decide(i, prev)`` (``None`` removes the decision).
     * accept above: ``before = dict(decisions)``, ``ids = accept_above(x)``;
+      undo ``decide_many({i: before.get(i) for i in ids})``.
+    * apply everywhere: ``before = dict(decisions)``, ``ids = apply_everywhere(i)``;
       undo ``decide_many({i: before.get(i) for i in ids})``.
     * rule settings: ``prev = config``, ``set_config(new)``; undo ``set_config(prev)``.
       The config given is copied; treat :attr:`EditSession.config` as
@@ -558,6 +561,31 @@ class EditSession:
             self.decide_many({sid: Status.ACCEPTED for sid in ids})
         return ids
 
+    def apply_everywhere(self, suggestion_id: str) -> list[str]:
+        """Accept a fix suggestion and every other pending one of the same rule
+        that makes the same change (same text before and after) anywhere in
+        the issue; the ids whose decision changed.  Undo with
+        ``decide_many({i: before.get(i) for i in ids})`` where ``before`` is a
+        copy of :attr:`decisions` taken first.  KeyError for an unknown id;
+        ValueError for a suggestion that is not a text fix (a merge, a stitch)."""
+        s = self.suggestion(suggestion_id)
+        if s.kind != "fix":
+            raise ValueError(f"{suggestion_id} is a {s.kind} suggestion, not a fix to repeat")
+        ids = [] if s.status is Status.ACCEPTED else [s.id]
+        ids.extend(
+            o.id
+            for o in self.issue.suggestions
+            if o.id != s.id
+            and o.status is Status.PENDING
+            and o.rule == s.rule
+            and o.kind == s.kind
+            and o.before == s.before
+            and o.after == s.after
+        )
+        if ids:
+            self.decide_many({sid: Status.ACCEPTED for sid in ids})
+        return ids
+
     def _effective(self, sid: str) -> Status:
         """The status a suggestion gets in a run, from its decision or accept_above."""
         if sid in self.decisions:
@@ -810,9 +838,14 @@ class EditSession:
         return _PageRun(temp.pages[0], temp.changes, temp.suggestions, temp.articles, temp.captions, temp.orphans)
 
     def _issue_rules_on(self) -> bool:
-        return any(
-            issubclass(cls, IssueRule) and self.config.is_enabled(rid) for rid, cls in all_rules().items()
-        )
+        """True when an issue-wide rule is on and may tie pages together here
+        (a rule with ``spans_pages(raw_pages)`` says whether it can)."""
+        for rid, cls in all_rules().items():
+            if issubclass(cls, IssueRule) and self.config.is_enabled(rid):
+                spans = getattr(cls, "spans_pages", None)
+                if spans is None or spans(self._raw):
+                    return True
+        return False
 
     def _full_run(self) -> None:
         issue = Issue(name=self.name, pages=[Page(p.number, p.source, p.encoding, p.raw) for p in self._raw])

@@ -51,6 +51,7 @@ class Signals:
     name: str  # the roles file they were read from
     final: frozenset[str]
     closers: frozenset[str]
+    closers_text: str  # the closers as one string, for str.rstrip
     continuing: frozenset[str]
     cannot_start: frozenset[str]
     one_char_words: frozenset[str]
@@ -99,6 +100,7 @@ def signals(name: str = ROLES_FILE) -> Signals:
         name=name,
         final=_chars(punct["final"]),
         closers=_chars(punct["closers"]),
+        closers_text=punct["closers"],
         continuing=_chars(punct["continuing"]),
         cannot_start=_chars(punct["cannot_start"]),
         one_char_words=_chars(punct["one_char_words"]),
@@ -107,7 +109,9 @@ def signals(name: str = ROLES_FILE) -> Signals:
         openers=regex.compile(punct["openers"]),
         byline=regex.compile(rf"^(?:{pat['byline']})$"),
         credit_line=regex.compile(rf"^\s*(?:{credit})\s*$"),
-        credit_tail=regex.compile(rf"(?<=[{regex.escape(final_chars)}])[ \t\u3000]*(?:{credit})\s*$"),
+        # searched from the end backwards: a credit can only end the text, and a
+        # forward search would try the credit pattern after every full stop
+        credit_tail=regex.compile(rf"(?r)(?<=[{regex.escape(final_chars)}])[ \t\u3000]*(?:{credit})\s*$"),
         sign_off=regex.compile(rf"^(?:{pat['sign_off']})$"),
         news_lead=regex.compile(rf"^(?:{pat['news_lead']})"),
         news_lead_alone=regex.compile(rf"^(?:{pat['news_lead']})\s*(?:[（(][^()（）\n]{{1,40}}[）)])?\s*$"),
@@ -137,13 +141,19 @@ _CREDIT_REACH = 80  # a credit at the end of a caption is never longer than this
 _CLAUSE_MARK = regex.compile(r"[，,；;：:。]")
 
 
-_WORD_CHAR = regex.compile(r"\w")
+_NON_WORD_CHAR = regex.compile(r"\W")
 
 
 def visible_len(text: str) -> int:
     """The length of a line as the roles count it: letters, digits and Chinese
     characters, not spaces or punctuation (which later rules may change)."""
-    return len(_WORD_CHAR.findall(text))
+    # counted as what is left after the other characters (fewer matches)
+    return len(text) - len(_NON_WORD_CHAR.findall(text))
+
+
+def _visible_at_most(text: str, limit: int) -> bool:
+    """``visible_len(text) <= limit``, without counting when the text is short."""
+    return len(text) <= limit or visible_len(text) <= limit
 
 
 def ends_sentence(text: str, sig: Signals | None = None) -> bool:
@@ -234,28 +244,29 @@ def heading_line(line: str, sig: Signals | None = None) -> bool:
     line = line.strip()
     if not line or "。" in line:
         return False
-    n = visible_len(line)
     if line.endswith(_DASH):  # kicker: 重庆倾心打造“工”字系列职工文体活动品牌——
-        return n <= sig.dash_max
+        return _visible_at_most(line, sig.dash_max)
     if line.startswith(_DASH) and not ends_sentence(line, sig) and not ends_continuing(line, sig):
-        return n <= sig.dash_max  # subtitle: ——中欧班列为世界经济发展注入新活力观察
+        return _visible_at_most(line, sig.dash_max)  # subtitle: ——中欧班列为世界经济发展注入新活力观察
     if ends_continuing(line, sig):
         return False
     # a closing quote or bracket ends a headline that quotes a phrase
     # (劳动之光点亮“两江四岸”); what counts is the character before it
-    bare = line.rstrip("".join(sig.closers)) or line
+    bare = line.rstrip(sig.closers_text) or line
     last = bare[-1]
     if last in "？！?!":
         inner = bare.rstrip("？！?!")
-        return n <= sig.question_max and _CLAUSE_MARK.search(inner) is None
+        return _visible_at_most(line, sig.question_max) and _CLAUSE_MARK.search(inner) is None
     if last in sig.final or last in sig.continuing or bare.endswith(".."):
         return False
-    return n <= sig.heading_max
+    return _visible_at_most(line, sig.heading_max)
 
 
 def heading_shape(text: str, sig: Signals | None = None) -> bool:
     """True when every line of ``text`` has the shape of a headline line and its
     quotes are balanced."""
+    if "。" in text:  # a line with a full stop is no headline line (most paragraphs)
+        return False
     sig = sig or signals()
     lines = [line for line in text.strip().split("\n") if line.strip()]
     if not lines or not quotes_balanced(text):
@@ -304,43 +315,40 @@ def _shape(text: str, indent: bool, sig: Signals) -> tuple[Role, str]:
 
 
 @lru_cache(maxsize=8192)
-def _shape_of(text: str, indent: bool, name: str) -> tuple[Role, str]:
-    # blocks are classified again after every page rule; most have not changed
-    return _shape(text, indent, signals(name))
+def _facts(text: str, indent: bool, name: str) -> tuple[Role, str, bool, bool]:
+    """What a block's own text tells: its role and why (:func:`_shape`), and
+    whether, as a paragraph, it starts and ends mid-sentence.  Cached: blocks
+    are classified again after every page rule, and most have not changed."""
+    sig = signals(name)
+    return (*_shape(text, indent, sig), *_mid_sentence(text, indent, sig))
 
 
 def classify_block(block: Block, sig: Signals | None = None) -> Role:
     """The role of ``block`` from its own text (sets ``block.note`` to why)."""
     sig = sig or signals()
-    role, why = _shape_of(block.text.text, block.indent, sig.name)
+    role, why, _, _ = _facts(block.text.text, block.indent, sig.name)
     block.note = why
     return role
 
 
 def has_marker(block: Block, direction: str) -> bool:
     """True when ``block`` carries a jump marker of ``direction`` ("to"/"from")."""
-    return any(m.direction == direction for m in block.markers)
+    markers = block.markers
+    return bool(markers) and any(m.direction == direction for m in markers)
 
 
-def _loose_end(block: Block | None, sig: Signals) -> bool:
-    """True when ``block`` is running text that stops mid-sentence: what
-    follows it is more likely its other half than a headline."""
-    return (
-        block is not None
-        and block.role is Role.PARAGRAPH
-        and not ends_sentence(block.text.text, sig)
-        and not is_news_lead_alone(block.text.text, sig)
-    )
+# Text-only parts of the context rules, cached by text like the shapes: a page
+# is classified several times and most of its blocks keep their text.
+@lru_cache(maxsize=8192)
+def _stops_mid_sentence(text: str, name: str) -> bool:
+    sig = signals(name)
+    return not ends_sentence(text, sig) and not is_news_lead_alone(text, sig)
 
 
-def _context_heading(block: Block, sig: Signals) -> bool:
-    """A paragraph-shaped block that may still be a headline line when it sits
-    right above a byline or a continued part."""
-    if block.role is not Role.PARAGRAPH or block.indent or block.note == NOTE_NEWS_LEAD_ALONE:
-        return False
-    if block.markers:  # the end or the start of an article part, not a headline
-        return False
-    t = block.text.text.strip()
+@lru_cache(maxsize=8192)
+def _context_heading_text(text: str, name: str) -> bool:
+    sig = signals(name)
+    t = text.strip()
     return (
         2 <= visible_len(t) <= sig.context_max
         and not begins_with_closing(t, sig)
@@ -352,29 +360,74 @@ def _context_heading(block: Block, sig: Signals) -> bool:
     )
 
 
+def _loose_end(block: Block | None, sig: Signals) -> bool:
+    """True when ``block`` is running text that stops mid-sentence: what
+    follows it is more likely its other half than a headline."""
+    return (
+        block is not None
+        and block.role is Role.PARAGRAPH
+        and _stops_mid_sentence(block.text.text, sig.name)
+    )
+
+
+def _context_heading(block: Block, sig: Signals) -> bool:
+    """A paragraph-shaped block that may still be a headline line when it sits
+    right above a byline or a continued part."""
+    if block.role is not Role.PARAGRAPH or block.indent or block.note == NOTE_NEWS_LEAD_ALONE:
+        return False
+    if block.markers:  # the end or the start of an article part, not a headline
+        return False
+    return _context_heading_text(block.text.text, sig.name)
+
+
 def classify_page(page: Page, sig: Signals | None = None) -> None:
     """Give every block of ``page`` a role: first from its own text, then from
     its place among the others (furniture and markers set by rules stay).
     Paragraphs that start or end mid-sentence are marked as such."""
     sig = sig or signals()
+    name = sig.name
+    paragraph, heading, furniture, marker = Role.PARAGRAPH, Role.HEADING, Role.FURNITURE, Role.MARKER
+    blocks: list[Block] = []  # every block but furniture
+    facts: list[tuple[Role, str, bool, bool] | None] = []  # per block of the page, None: role set by a rule
+    indented = flush = 0
     for block in page.blocks:
-        if block.role not in (Role.FURNITURE, Role.MARKER):
-            block.role = classify_block(block, sig)
-    blocks = [b for b in page.blocks if b.role is not Role.FURNITURE]
-    indented = sum(1 for b in blocks if b.indent and b.role is Role.PARAGRAPH)
-    flush = sum(1 for b in blocks if not b.indent and b.role is Role.PARAGRAPH)
+        role = block.role
+        if role is furniture:
+            facts.append(None)
+            continue
+        if role is marker:
+            facts.append(None)
+        else:
+            found = _facts(block.text.text, block.indent, name)
+            role, block.note, _, _ = found
+            block.role = role
+            facts.append(found)
+        blocks.append(block)
+        if role is paragraph:
+            if block.indent:
+                indented += 1
+            else:
+                flush += 1
     page_indents = indented > 0 and indented >= flush
     for k, block in enumerate(blocks):
         # the rules in order, each only where it can apply (this runs often)
-        if page_indents and block.role is Role.PARAGRAPH and not block.indent:
-            _unindented_heading(blocks, k, sig)
-        if block.role is Role.PARAGRAPH and k and blocks[k - 1].role is Role.LEAD_BOX:
-            _lead_box_text(blocks, k, sig)
+        if block.role is paragraph:
+            if page_indents and not block.indent:
+                _unindented_heading(blocks, k, sig)
+            if block.role is paragraph and k and blocks[k - 1].role is Role.LEAD_BOX:
+                _lead_box_text(blocks, k, sig)
         if block.role is Role.BYLINE or block.markers:
             _headline_group_above(blocks, k, sig)
-        if block.role is Role.HEADING:
+        if block.role is heading:
             _cut_paragraph(blocks, k, sig)
-    mark_mid_sentence(page, sig)
+    # what mark_mid_sentence does, with the marks read along with the roles
+    for block, found in zip(page.blocks, facts):
+        if block.role is paragraph:
+            _, _, block.starts_mid_sentence, block.ends_mid_sentence = found or _facts(
+                block.text.text, block.indent, name
+            )
+        else:
+            block.starts_mid_sentence = block.ends_mid_sentence = False
 
 
 # context rules: each looks at block k among its neighbours and may change its
@@ -449,6 +502,12 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
 
 def _cut_paragraph_shape(text: str, sig: Signals) -> bool:
     """One line holding commas, neither a kicker (……——) nor a list item."""
+    return _cut_paragraph_text(text, sig.name)
+
+
+@lru_cache(maxsize=8192)
+def _cut_paragraph_text(text: str, name: str) -> bool:
+    sig = signals(name)
     t = text.strip()
     return (
         "\n" not in t
@@ -482,16 +541,22 @@ def _opens_inside_quote(text: str) -> bool:
 def mark_mid_sentence(page: Page, sig: Signals | None = None) -> None:
     """Mark the paragraphs of ``page`` that start or end mid-sentence: their
     other half is not on the page (or not found yet)."""
-    sig = sig or signals()
+    name = (sig or signals()).name
     for block in page.blocks:
-        t = block.text.text.strip()
-        if block.role is not Role.PARAGRAPH or not t:
+        if block.role is Role.PARAGRAPH:
+            block.starts_mid_sentence, block.ends_mid_sentence = _facts(block.text.text, block.indent, name)[2:]
+        else:
             block.starts_mid_sentence = block.ends_mid_sentence = False
-            continue
-        block.ends_mid_sentence = not ends_sentence(t, sig) and t[-1] not in "：:"
-        block.starts_mid_sentence = not block.indent and (
-            cannot_start_paragraph(t, sig) or _opens_inside_quote(t)
-        )
+
+
+def _mid_sentence(text: str, indent: bool, sig: Signals) -> tuple[bool, bool]:
+    """(starts, ends) mid-sentence for a paragraph of ``text``."""
+    t = text.strip()
+    if not t:
+        return False, False
+    ends = not ends_sentence(t, sig) and t[-1] not in "：:"
+    starts = not indent and (cannot_start_paragraph(t, sig) or _opens_inside_quote(t))
+    return starts, ends
 
 
 # -- articles -----------------------------------------------------------------
@@ -629,9 +694,10 @@ class _PageArticles:
     # headline groups ------------------------------------------------------
     def resolve_group(self, nxt: Block | None) -> None:
         """Decide what the waiting headline lines are, now that ``nxt`` follows them."""
-        group, self.group = self.group, []
+        group = self.group
         if not group:
             return
+        self.group = []
         single = len(group) == 1
         nxt_text = nxt.text.text if nxt is not None else ""
         leads = nxt is not None and (
@@ -723,7 +789,8 @@ class _PageArticles:
             if role in HEADING_ROLES:
                 self.group.append(block)
                 continue
-            self.resolve_group(block)
+            if self.group:
+                self.resolve_group(block)
             # a caption's title is the heading right before or right after it:
             # once other text follows, neither is waiting any more
             self.untitled_caption = None

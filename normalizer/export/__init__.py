@@ -98,11 +98,26 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:  # it does not exist (or cannot be reached)
+        return None
+
+
 def _refuse_sources(issue: Issue, targets: list[Path]) -> None:
+    """Raise when a target is one of the issue's input files (what
+    :func:`_same_file` tells, with each path resolved and looked up once)."""
     sources = {Path(page.source) for page in issue.pages if page.source}
+    if not sources:
+        return
+    known = [(source, source.resolve(), _stat(source)) for source in sources]
     for target in targets:
-        for source in sources:
-            if _same_file(target, source):
+        resolved, found = target.resolve(), _stat(target)
+        for source, source_resolved, source_found in known:
+            if resolved == source_resolved or (
+                found is not None and source_found is not None and os.path.samestat(found, source_found)
+            ):
                 raise ExportError(f"refusing to write {target}: it is the input file {source} of issue {issue.name!r}")
 
 

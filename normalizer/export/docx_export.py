@@ -122,7 +122,11 @@ def render_docx(issue: Issue) -> bytes:
             _paragraph(document, article.byline.text.text, italic=True)
         for block in body_blocks(article):
             _body(document, block)
-    captions = [c for c in issue.captions if (c.title and c.title.text.text.strip()) or any(p.text.text.strip() for p in c.parts)]
+    captions = [
+        c
+        for c in issue.captions
+        if (c.title is not None and c.title.text.text.strip()) or any(p.text.text.strip() for p in c.parts)
+    ]
     if captions:
         _heading(document, CAPTIONS_TITLE, 1)
         for caption in captions:

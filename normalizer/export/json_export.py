@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from json.encoder import encode_basestring
 
 from ..model import Article, Block, Caption, Issue, Page
 from ..rules import all_rules
@@ -110,7 +111,28 @@ def issue_dict(issue: Issue, *, changes_detail: bool = False) -> dict:
     return data
 
 
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+def _compact_encoder():
+    """``json.dumps(value, ensure_ascii=False, separators=(", ", ": "))`` for one
+    value.  The document is encoded a piece at a time (one call per line), so the
+    C encoder is made once here instead of once per call as ``JSONEncoder.encode``
+    does; where it is missing, the standard encoder does the same work."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    # the arguments JSONEncoder.iterencode passes, without the circular-reference
+    # check (the document is a tree built here)
+    encode = make(None, encoder.default, encode_basestring, None, ": ", ", ", False, False, True)
+
+    def compact(value) -> str:
+        if isinstance(value, str):
+            return encode_basestring(value)
+        return "".join(encode(value, 0))
+
+    return compact
+
+
+_compact = _compact_encoder()
 #: top-level lists whose items are laid out one key a line (the rest: one item a line)
 _OPEN_ITEMS = frozenset({"pages", "articles"})
 
@@ -120,13 +142,24 @@ def _is_table(value) -> bool:
     return isinstance(value, list) and bool(value) and isinstance(value[0], (dict, list))
 
 
+#: encoded keys (the schema has a few dozen), with the separator after them
+_KEYS: dict[str, str] = {}
+
+
+def _key(key: str) -> str:
+    found = _KEYS.get(key)
+    if found is None:
+        found = _KEYS[key] = _compact(str(key)) + ": "
+    return found
+
+
 def _object(value: dict, pad: str, out: list[str], open_items: frozenset = frozenset()) -> None:
     """One key a line; a list of objects under a key gets one item a line."""
     inner = pad + "  "
     out.append("{\n")
     last = len(value) - 1
     for k, (key, item) in enumerate(value.items()):
-        out.append(f"{inner}{_compact(str(key))}: ")
+        out.append(inner + _key(key))
         if _is_table(item):
             _table(item, inner, out, open_items=key in open_items)
         else:
@@ -138,14 +171,18 @@ def _object(value: dict, pad: str, out: list[str], open_items: frozenset = froze
 def _table(value: list, pad: str, out: list[str], open_items: bool) -> None:
     inner = pad + "  "
     out.append("[\n")
-    last = len(value) - 1
-    for k, item in enumerate(value):
-        out.append(inner)
-        if open_items and isinstance(item, dict):
-            _object(item, inner, out)
-        else:
-            out.append(_compact(item))
-        out.append(",\n" if k < last else "\n")
+    if open_items:
+        last = len(value) - 1
+        for k, item in enumerate(value):
+            out.append(inner)
+            if isinstance(item, dict):
+                _object(item, inner, out)
+            else:
+                out.append(_compact(item))
+            out.append(",\n" if k < last else "\n")
+    else:
+        out.append(",\n".join([inner + _compact(item) for item in value]))
+        out.append("\n")
     out.append(pad + "]")
 
 

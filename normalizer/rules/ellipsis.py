@@ -79,6 +79,9 @@ class Ellipsis(TextRule):
         return self.may_apply(text)
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
+        return list(_ellipsis_fixes(text))
+
+    def _find(self, text: str) -> Iterable[Fix]:
         table = _table()
         if not table.quick.search(text):
             return ()
@@ -164,3 +167,10 @@ class Ellipsis(TextRule):
         if alone:
             return table.replacement, table.alone_score
         return None  # dots in Latin text
+
+
+@lru_cache(maxsize=4096)
+def _ellipsis_fixes(text: str) -> tuple[Fix, ...]:
+    """JD112's fixes for ``text``.  They depend on the text and the tables only
+    (no option, not the block), so blocks with the same text share them."""
+    return tuple(Ellipsis()._find(text))

@@ -135,7 +135,7 @@ def parse_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     start: int  # the line in block-text coordinates, without its newline
     end: int
@@ -226,6 +226,8 @@ class PageFurniture(PageRule):
         found: list[tuple[int, list[int]]] = []  # block index, furniture line numbers
         for i in range(n):
             ls = lines[i]
+            if all(line.found is None for line in ls):
+                continue  # no line of it is furniture anywhere (most blocks)
             edge = i < top or i >= bottom
             hits = {k for k, l in enumerate(ls) if l.hit(edge and i < top, edge and i >= bottom)}
             if i == top:  # the first block below the top run: its leading lines are at the top
@@ -277,9 +279,13 @@ class PageFurniture(PageRule):
                     issue.number = unicodedata.normalize("NFKC", digits.group())
 
 
-def _lines(pats: FurniturePatterns, text: str) -> list[_Line]:
+@lru_cache(maxsize=4096)
+def _lines(pats: FurniturePatterns, text: str) -> tuple[_Line, ...]:
+    """The lines of a block's text, each with the furniture it is made of.  A
+    pure function of the text: the same block text (a running head, an editor
+    credit on every page) is read once."""
     if len(text) > pats.max_chars and "\n" not in text and text_between_markers(text.strip()) is None:
-        return [_Line(0, len(text), 0, len(text), None)]  # one long line of running text
+        return (_Line(0, len(text), 0, len(text), None),)  # one long line of running text
     out: list[_Line] = []
     pos = 0
     for raw_line in text.split("\n"):
@@ -303,10 +309,10 @@ def _lines(pats: FurniturePatterns, text: str) -> list[_Line]:
             found = pats.match(inner.strip())
             cut = (a + between[0], a + between[1])
             out.append(_Line(start, end, b, b + len(inner.strip()), found, cut=cut if found else None))
-    return out
+    return tuple(out)
 
 
-def _cuts(lines: list[_Line], hits: list[int], length: int) -> list[tuple[int, int]]:
+def _cuts(lines: tuple[_Line, ...], hits: list[int], length: int) -> list[tuple[int, int]]:
     """Ranges that remove the given lines of a block, each with one newline; a
     line that also holds a jump marker loses only its furniture."""
     cuts: list[tuple[int, int]] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,6 +61,7 @@ def page_number(label: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class _Grammar:
+    words: re.Pattern  # every marker holds one of these words (cheaper to look for than `quick`)
     quick: regex.Pattern  # a marker word and a page: text without one is skipped
     standalone: regex.Pattern  # one marker (brackets optional) inside a line
     at_start: regex.Pattern  # a marker glued to the start of a line
@@ -84,13 +86,22 @@ def grammar(name: str = DEFAULT_PATTERNS) -> _Grammar:
     unbracketed_end = (
         rf"|(?<=[{regex.escape(glue_after)}]){core}(?:\s*{cls})?" if glue_after else ""
     )
+    all_words = [*data["to_words"], *data["from_words"]]
+    # the words no other word is part of (下转 holds 转), as literal text
+    bare = [w for w in all_words if not any(v != w and v in w for v in all_words)]
     return _Grammar(
+        words=re.compile("|".join(re.escape(w) for w in bare)),
         quick=regex.compile(core),
         standalone=regex.compile(rf"(?:{opn}\s*)?{core}(?:\s*{cls})?"),
         at_start=regex.compile(rf"(?:{opn}\s*)?{core}\s*{cls}(?P<space>\s*)"),
         at_end=regex.compile(rf"(?P<space>\s*)(?:{opn}\s*{core}(?:\s*{cls})?{unbracketed_end})\s*$"),
         to_words=frozenset(data["to_words"]),
     )
+
+
+def _has_word(g: _Grammar, text: str) -> bool:
+    """False when ``text`` holds no marker word, so no marker."""
+    return g.words.search(text) is not None
 
 
 @dataclass(slots=True)
@@ -156,7 +167,7 @@ class JumpMarkers(PageRule):
         attach: list[tuple[int, JumpMarker, bool, bool]] = []  # block index, marker, text before, after
         for i, block in enumerate(blocks):
             text = block.text.text
-            if not g.quick.search(text):
+            if not _has_word(g, text) or not g.quick.search(text):
                 continue
             found, cuts = _find(g, text)
             if not found:
@@ -257,6 +268,8 @@ def text_between_markers(line: str, name: str = DEFAULT_PATTERNS) -> tuple[int, 
     edges: ``(start, end)``, with the space next to the markers left out of it;
     ``(0, 0)`` when the line is nothing but markers; None when it has none."""
     g = grammar(name)
+    if not _has_word(g, line):
+        return None
     # a marker at the end of the line begins within its last few characters
     if g.at_start.match(line) is None and g.quick.search(line, max(0, len(line) - _TAIL)) is None:
         return None

@@ -248,6 +248,14 @@ _NOTES = {mark: f"ASCII {name} in Chinese text" for mark, name in _MARK_NAMES.it
 _PARENS = regex.compile(r"[()（）]")
 
 
+@lru_cache(maxsize=8192)
+def _mark_fix(at: int, mark: str) -> Fix:
+    """The certain fix of the ASCII ``mark`` at ``at``.  Fixes are values: the
+    same one serves every block with a mark there (pages of ASCII
+    punctuation have hundreds, and making each anew is most of the work)."""
+    return Fix(at, at + 1, _width_table().marks[mark], _NOTES[mark])
+
+
 class PunctuationWidth(TextRule):
     """Turn ASCII ``, : ; ! ? ( )`` in Chinese text into full-width marks.
 
@@ -296,6 +304,10 @@ class PunctuationWidth(TextRule):
         return _width_table().mark_re.search(text) is not None
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
+        return list(_width_fixes(text))
+
+    @staticmethod
+    def _find(text: str) -> Iterable[Fix]:
         table = _width_table()
         if not table.mark_re.search(text):
             return ()
@@ -306,7 +318,7 @@ class PunctuationWidth(TextRule):
         # character or Chinese punctuation is certain whatever else the block
         # holds, and no other mark's context can reach it.
         marks = table.marks
-        quick = [Fix(m.start(), m.end(), marks[m.group()], _NOTES[m.group()]) for m in table.simple_re.finditer(text)]
+        quick = [_mark_fix(m.start(), m.group()) for m in table.simple_re.finditer(text)]
         parens = "(" in text or ")" in text
         if not parens and len(quick) == len(table.mark_re.findall(text)):
             return quick
@@ -321,7 +333,7 @@ class PunctuationWidth(TextRule):
         for fix in quick:
             work[fix.start] = fix.replacement
         anticipate_later_rules(text, work, quotes=True)
-        pairs, unpaired = self._pairs(text, mask) if parens else ((), ())
+        pairs, unpaired = PunctuationWidth._pairs(text, mask) if parens else ((), ())
 
         spans: dict[int, tuple[int, int]] = {}  # converted mark -> span of its fix
         pending_pairs = pairs
@@ -336,10 +348,10 @@ class PunctuationWidth(TextRule):
                 changed = False
                 still: list = []
                 for o, c in pending_pairs:
-                    if self._pair_is_chinese(text, work, o, c):
+                    if PunctuationWidth._pair_is_chinese(text, work, o, c):
                         for i in (o, c):
                             if work[i] in ("(", ")"):
-                                spans[i] = self._convert(work, i, table, mask)
+                                spans[i] = PunctuationWidth._convert(work, i, table, mask)
                         changed = True
                     else:
                         still.append((o, c))
@@ -347,7 +359,7 @@ class PunctuationWidth(TextRule):
                 still = []
                 for i in pending:
                     if decide(text[i], look(work, i, -1), look(work, i, 1)) == "fix":
-                        spans[i] = self._convert(work, i, table, mask)
+                        spans[i] = PunctuationWidth._convert(work, i, table, mask)
                         changed = True
                     else:
                         still.append(i)
@@ -446,3 +458,10 @@ class PunctuationWidth(TextRule):
                 work[hi] = None
                 hi += 1
         return lo, hi
+
+
+@lru_cache(maxsize=4096)
+def _width_fixes(text: str) -> tuple[Fix, ...]:
+    """JD110's fixes for ``text``.  They depend on the text and the tables only
+    (no option, not the block), so blocks with the same text share them."""
+    return tuple(PunctuationWidth._find(text))

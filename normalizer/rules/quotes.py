@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -13,7 +14,8 @@ from .punctuation_width import CHINESE_CLASSES, TABLE_FILE, anticipate_later_rul
 
 # a minute-second or foot-inch mark after digits: 5'30"  6'2"
 _PRIMES = regex.compile(r"""\d+(?:\.\d+)?'\d+(?:\.\d+)?"?""")
-_ANY = regex.compile(r"""["'「」『』”]""")
+# any mark the rule looks at (literal characters: the standard library's engine finds them fastest)
+_ANY = re.compile(r"""["'「」『』”]""")
 _ANY_STRAIGHT_OR_CORNER = regex.compile(r"""["'「」『』]""")
 _CURLY_DOUBLE = regex.compile("[“”]")
 
@@ -88,6 +90,9 @@ class QuotationMarks(TextRule):
         return _ANY.search(text) is not None
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
+        return list(_quote_fixes(text))
+
+    def _find(self, text: str) -> Iterable[Fix]:
         if not _ANY.search(text):
             return ()
         table = _table()
@@ -350,3 +355,10 @@ class QuotationMarks(TextRule):
                     )
                 )
         return out
+
+
+@lru_cache(maxsize=4096)
+def _quote_fixes(text: str) -> tuple[Fix, ...]:
+    """JD111's fixes for ``text``.  They depend on the text and the tables only
+    (no option, not the block), so blocks with the same text share them."""
+    return tuple(QuotationMarks()._find(text))

@@ -49,16 +49,20 @@ _BREAK = regex.compile(r"[ \t\u3000\u00a0]*\n[ \t\u3000\u00a0]*")
 def seam(prev: Block | None, first: Block, second: Block, sig: Signals) -> str | None:
     """Why ``first`` and ``second`` (neighbours on the page) are one paragraph
     cut in two, or None when they are not (or it cannot be told)."""
+    if second.indent:
+        return None  # a paragraph indent opens a new paragraph, always
+    if second.role is not Role.PARAGRAPH:
+        return None  # headlines, bylines, captions
+    if first.role is not Role.PARAGRAPH and first.role is not Role.HEADING:
+        return None  # only a paragraph, or a short first half taken for a heading, goes on
     a = first.text.text.strip()
     b = second.text.text.strip()
     if not a or not b:
         return None
-    if second.indent:
-        return None  # a paragraph indent opens a new paragraph, always
     if has_marker(first, "to") or has_marker(second, "from"):
         return None  # the article goes on elsewhere / comes from elsewhere
-    if second.role is not Role.PARAGRAPH or b.startswith("——") or is_news_lead(b, sig):
-        return None  # headlines, bylines, captions, list items, a new story
+    if b.startswith("——") or is_news_lead(b, sig):
+        return None  # list items, a new story
     if first.role is Role.PARAGRAPH:
         if is_news_lead_alone(a, sig):
             return "news lead on its own; its paragraph follows"
@@ -169,7 +173,7 @@ class RejoinColumnBreaks(PageRule):
     def line_fixes(self, block: Block, sig: Signals) -> list[Fix]:
         """Fixes removing the line breaks inside ``block`` where its text goes on."""
         text = block.text.text
-        if block.role in KEEP_LINES or "\n" not in text.strip():
+        if "\n" not in text or block.role in KEEP_LINES or "\n" not in text.strip():
             return []
         breaks = list(_BREAK.finditer(text))
         bounds = [0, *(m.end() for m in breaks)]

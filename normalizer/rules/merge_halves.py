@@ -1,0 +1,596 @@
+"""JD301: suggest joining the halves of a paragraph that other material separates."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .. import lexicon, structure
+from ..model import Block, Issue, Page, Role, Status, Suggestion
+from ..resources import load_toml
+from ..sourced import Span
+from ..structure import Signals
+from .base import IssueRule
+
+MERGE_FILE = "merge.toml"
+
+_HAN = regex.compile(r"\p{Han}")
+_OPEN_QUOTES = "“「『"
+_CLOSE_QUOTES = "”」』"
+
+
+@dataclass(frozen=True)
+class Params:
+    """The weights and limits of ``resources/merge.toml`` (see there)."""
+
+    pair: dict[str, float]
+    none: dict[str, float]
+    min_score: float
+    max_per_first: int
+    context_first: int
+    context_after: int
+    context_own: int
+    shown: int
+    max_gain: float
+    max_candidates: int
+    topic_power: float
+    openers: regex.Pattern
+
+
+@lru_cache(maxsize=4)
+def _params(name: str, overrides: tuple) -> Params:
+    data = load_toml(name)
+    limits = dict(data["limits"])
+    limits.update(dict(overrides))
+    return Params(
+        pair={k: float(v) for k, v in data["pair"].items()},
+        none={k: float(v) for k, v in data["none"].items()},
+        min_score=float(limits["min_score"]),
+        max_per_first=int(limits["max_per_first"]),
+        context_first=int(limits["context_first"]),
+        context_after=int(limits["context_after"]),
+        context_own=int(limits["context_own"]),
+        shown=int(limits["shown"]),
+        max_gain=float(limits["max_gain"]),
+        max_candidates=int(limits["max_candidates"]),
+        topic_power=float(limits.get("topic_power", 1.0)),
+        openers=regex.compile(rf"^(?:{data['text']['paragraph_openers']})"),
+    )
+
+
+@dataclass(eq=False)
+class _Half:
+    """A paragraph block as one side of a possible seam."""
+
+    block: Block
+    page: Page
+    pos: int  # place among the page's blocks (furniture left out)
+    text: str  # stripped
+    tail: lexicon.SeamSide | None = None
+    head: lexicon.SeamSide | None = None
+    first_feats: dict[str, float] = field(default_factory=dict)  # its signals as a first half
+    feats: dict[str, float] = field(default_factory=dict)  # its signals as a second half
+    group: frozenset[str] = frozenset()  # as a second half: its text and the text after it
+    group_weight: float = -1.0  # the weight of its pairs, once known
+    above: frozenset[str] = frozenset()  # the text above it where it stands
+    above_blocks: tuple[Block, ...] = ()
+    quotes: int = 0  # as a first half: quotations left open
+    cannot_start: bool = False  # as a second half: begins with punctuation or a word tail
+    inside_quote: bool = False  # ... inside a quotation
+    orphan: bool = False  # ... with a character no word begins with
+    cross_page: bool = False  # ... so it may go on from another page
+    brackets: int = 0  # ... and brackets
+
+
+@dataclass(eq=False)
+class Candidate:
+    second: _Half
+    feats: dict[str, float]
+    word: str  # the dictionary word across the seam, if any
+    logit: float = 0.0
+    score: float = 0.0
+
+
+@dataclass(eq=False)
+class Choice:
+    """A first half, its possible continuations and the odds there is none here."""
+
+    first: _Half
+    none_feats: dict[str, float]
+    candidates: list[Candidate]
+    none_logit: float = 0.0
+
+
+# -- text signals ----------------------------------------------------------------------
+def _quote_balance(text: str) -> int:
+    """Opening minus closing curly quotes (positive: a quotation left open)."""
+    return sum(text.count(c) for c in _OPEN_QUOTES) - sum(text.count(c) for c in _CLOSE_QUOTES)
+
+
+def _bracket_balance(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def _first_closing(text: str, opens: str, closes: str) -> bool:
+    """True when the first of ``opens``/``closes`` in ``text`` is a closing one."""
+    close = min((i for i in map(text.find, closes) if i >= 0), default=-1)
+    if close < 0:
+        return False
+    return not any(0 <= text.find(c, 0, close) for c in opens)
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    """The pairs of neighbouring characters of a text (line breaks left out)."""
+    text = text.replace("\n", "")
+    return frozenset([text[k : k + 2] for k in range(len(text) - 1)])
+
+
+def _orphan_head(text: str) -> bool:
+    """True when no dictionary word of two or more characters begins the text:
+    its first character reads as the tail of a word cut before it
+    (``实天津市…``, ``者一对一…``), or it begins with punctuation."""
+    if not text or not _HAN.match(text):
+        return not text[:1].isalnum() if text else False
+    return not any(lexicon.is_word(text[:k]) for k in range(2, min(len(text), lexicon.MAX_WORD) + 1))
+
+
+def _head_char(text: str) -> str:
+    return text[:1]
+
+
+# -- the rule ----------------------------------------------------------------------------
+class MergeInterleavedHalves(IssueRule):
+    """Suggest joining the two halves of a paragraph that other text separates.
+
+    What it does: for every paragraph that stops mid-sentence (no final
+    punctuation: ``…坚持重心下移、资源下沉，落``), looks for the paragraph that
+    goes on with it anywhere on its page, and on other pages when a block there
+    can only be the second half of something (it begins with punctuation, the
+    tail of a cut word or inside a quotation).  Each pair is weighed on the
+    signals an editor reads: a dictionary word across the seam (``落|实`` →
+    落实, from jieba's word frequencies) and how much better the seam reads
+    joined than apart; whether the second half can begin a paragraph at all
+    (punctuation, a word tail, a character that begins no word:
+    ``实天津市…``); quotes and brackets left open in the first half and closed
+    in the second; closeness in topic (shared character pairs, rare ones
+    counting more) to the paragraphs around the first half, against the
+    paragraphs the second half sits under now; position (the same page, later
+    in reading order, how far).  The weights turn into odds for each candidate
+    and for "its other half is not here"; a pair's score is its share, shared
+    again with other first halves that want the same second half.  One
+    ``merge`` suggestion per plausible pair (``min_score``, at most
+    ``max_per_first`` per first half), with the signals as its evidence.  An
+    accepted suggestion appends the second half to the first.
+
+    Why: extractors read columns in the wrong order.  A paragraph cut at a
+    column edge may have whole articles between its halves (000:98 and
+    000:148); only a search of the page finds them, and several blocks may
+    fit, so the editor decides.
+
+    Example: ``天津市滨海新区总工会…资源下沉，落`` and, two articles later,
+    ``实天津市总工会“我和一线劳动者在一起”工作制度…`` give the suggestion
+    ``…资源下沉，落|实天津市总工会…`` (seam word 落实).
+
+    Kept: headlines, kickers, subtitles, bylines, captions, credits, lead boxes
+    and sign-offs are never a second half; nor is a paragraph that begins with
+    a paragraph indent, a news lead (``本报讯``) or a ``——`` list item, nor one
+    continued from another page (a ``上接`` marker: that is for the stitching
+    rule), nor the first half of a paragraph whose article goes on on another
+    page (a ``下转`` marker).  Halves next to each other are the rejoin rule's
+    (JD203).
+
+    Fix safety: a suggestion.  Accept it, or accept everything above a score
+    with ``--accept-above``; scores are calibrated on generated issues
+    (``bench/quality.py``).  Weights and limits are in ``resources/merge.toml``.
+    """
+
+    id = "JD301"
+    name = "merge-interleaved-halves"
+    summary = "Suggest joining paragraph halves separated by other text"
+    kind = "suggest"
+    order = 60
+
+    def params(self) -> Params:
+        overrides = tuple(sorted((k, v) for k, v in self.options.items() if k != "weights"))
+        return _params(str(self.options.get("weights", MERGE_FILE)), overrides)
+
+    # ------------------------------------------------------------------------
+    def apply(self, issue: Issue, ctx) -> None:
+        params = self.params()
+        choices = analyse(issue, params)
+        if not choices:
+            return
+        score(choices, params)
+        accepted: list[tuple[Suggestion, Choice, Candidate]] = []
+        for choice in choices:
+            ranked = sorted(choice.candidates, key=lambda c: (-c.score, c.second.page.number, c.second.pos))
+            for cand in ranked[: params.max_per_first]:
+                if cand.score < params.min_score:
+                    break
+                suggestion = ctx.add_suggestion(self.suggestion(choice, cand, params))
+                if suggestion.status is Status.ACCEPTED:
+                    accepted.append((suggestion, choice, cand))
+        if accepted:
+            self.join(issue, ctx, accepted)
+
+    def suggestion(self, choice: Choice, cand: Candidate, params: Params) -> Suggestion:
+        first, second = choice.first, cand.second
+        end = _char_span(first.block, len(first.block.text.text.rstrip()) - 1, last=True)
+        start = _char_span(second.block, len(second.block.text.text) - len(second.block.text.text.lstrip()))
+        tail, head = first.text[-10:], second.text[:10]
+        evidence = _evidence(cand, choice)
+        pages = sorted({first.page.number, second.page.number})
+        return Suggestion(
+            id=Suggestion.make_id(self.id, [end, start], "merge"),
+            rule=self.id,
+            kind="merge",
+            score=round(cand.score, 4),
+            summary=f"…{tail}|{head}…",
+            evidence=evidence,
+            page=end.page,
+            start=end.start,
+            end=end.end,
+            before=f"{tail} … {head}",
+            after=f"{tail}{head}",
+            extra={
+                "first": first.block.id,
+                "second": second.block.id,
+                "pages": pages,
+                "seam": [[end.page, end.end], [start.page, start.start]],
+                "word": cand.word,
+            },
+        )
+
+    def join(self, issue: Issue, ctx, accepted: list[tuple[Suggestion, Choice, Candidate]]) -> None:
+        """Apply accepted merges, surest first; a block is a first half once and
+        a second half once; a second half that was itself joined on follows."""
+        accepted.sort(key=lambda t: (-t[0].score, t[0].id))
+        holder: dict[int, Block] = {}  # id(block) -> the block now holding its text
+        used_first: set[int] = set()
+        used_second: set[int] = set()
+
+        def home(block: Block) -> Block:
+            while id(block) in holder:
+                block = holder[id(block)]
+            return block
+
+        for suggestion, choice, cand in accepted:
+            first, second = choice.first.block, cand.second.block
+            if id(first) in used_first or id(second) in used_second:
+                continue
+            target = home(first)
+            if target is second or home(second) is not second:
+                continue  # a loop, or the second half is already inside another block
+            page = issue.page(second.page)
+            if not any(b is second for b in page.blocks):
+                continue
+            used_first.add(id(first))
+            used_second.add(id(second))
+            ctx.join_distant(self, target, second, f"interleaved halves joined ({suggestion.id})")
+            holder[id(second)] = target
+
+
+def _char_span(block: Block, k: int, last: bool = False) -> Span:
+    """The raw span of character ``k`` of a block's text (its anchor when the
+    character was inserted by a rule)."""
+    text = block.text
+    k = max(0, min(k, len(text.text) - 1))
+    spans = text.spans(k, k + 1)
+    if spans:
+        return spans[-1] if last else spans[0]
+    page, at = text._anchor(k)
+    return Span(page, at, at)
+
+
+# -- analysis -------------------------------------------------------------------------------
+def _is_first_half(block: Block, text: str, sig: Signals) -> bool:
+    if block.role is not Role.PARAGRAPH or not text:
+        return False
+    if structure.has_marker(block, "to"):
+        return False
+    if structure.ends_sentence(text, sig) or structure.is_news_lead_alone(text, sig):
+        return False
+    return True
+
+
+def _may_be_second(block: Block, text: str, sig: Signals) -> bool:
+    if block.role is not Role.PARAGRAPH or not text or block.indent:
+        return False
+    if structure.has_marker(block, "from"):
+        return False
+    if text.startswith("——") or structure.is_news_lead(text, sig):
+        return False
+    return True
+
+
+def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Choice]:
+    """Every first half of the issue with its candidate second halves and their
+    signals (not yet scored).
+
+    Cheap tests first: an issue without a first half costs one look at each
+    block's last character; blocks on pages without a first half are looked
+    at only when they can only be a second half."""
+    sig = sig or structure.signals()
+    flows: dict[int, list[Block]] = {}
+    firsts: list[_Half] = []
+    for page in issue.pages:
+        flow = [b for b in page.blocks if b.role is not Role.FURNITURE]
+        flows[page.number] = flow
+        for pos, block in enumerate(flow):
+            if block.role is Role.PARAGRAPH:
+                text = block.text.text.strip()
+                if _is_first_half(block, text, sig):
+                    firsts.append(_Half(block, page, pos, text))
+    if not firsts:
+        return []
+    first_pages = {a.page.number for a in firsts}
+    by_block = {id(a.block): a for a in firsts}
+    seconds_by_page: dict[int, list[_Half]] = {}
+    for page in issue.pages:
+        seconds: list[_Half] = []
+        here = page.number in first_pages
+        seen_text = False  # a paragraph above: not the top of the page's text
+        for pos, block in enumerate(flows[page.number]):
+            if block.role is not Role.PARAGRAPH:
+                continue
+            half = by_block.get(id(block))
+            text = half.text if half is not None else block.text.text.strip()
+            if not _may_be_second(block, text, sig):
+                continue
+            if half is None:
+                half = _Half(block, page, pos, text)
+            _cheap_second_signals(half, sig, top=not seen_text)
+            seen_text = True
+            if here or half.cross_page:
+                seconds.append(half)
+        seconds_by_page[page.number] = seconds
+    # every pair on what its seam, its places and the second half's first
+    # characters say; the most likely ones are then read for topic
+    choices: list[Choice] = []
+    for a in firsts:
+        _first_signals(a, flows[a.page.number], sig)
+        found: list[Candidate] = []
+        for number, seconds in seconds_by_page.items():
+            same = number == a.page.number
+            for b in seconds:
+                if b is a:
+                    continue
+                # on another page only a block that can only be a second half,
+                # and only when the seam reads as one word or closes a quotation
+                if not same and not (
+                    b.cannot_start
+                    or (b.inside_quote and a.quotes > 0)
+                    or (b.orphan and lexicon.spans_short_word(a.tail.text, b.text))
+                ):
+                    continue
+                if b.head is None:
+                    b.head = lexicon.SeamSide(b.text, "head")
+                gain, word = lexicon.seam_gain_sides(a.tail, b.head)
+                if not same and not (b.cannot_start or b.inside_quote or gain > 0):
+                    continue
+                if not b.feats:
+                    _second_signals(b, flows[number], params, sig)
+                found.append(_pair(a, b, gain, word, params))
+        if found:
+            found.sort(key=lambda c: (-c.logit, c.second.page.number, c.second.pos))
+            choices.append(Choice(a, dict(a.first_feats), found[: params.max_candidates]))
+    if choices:
+        _topic(choices, flows, params)
+    return choices
+
+
+def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params) -> None:
+    """Closeness in topic of each candidate to its first half: the share of
+    the rare character pairs of the second half (and the text after it) found
+    in the first half and the paragraphs above it, and the share found in the
+    paragraphs above the second half where it stands now.  Rare is counted
+    over the paragraphs read."""
+    grams: dict[int, frozenset[str]] = {}  # character pairs of each block, by id
+
+    def grams_of(block: Block) -> frozenset[str]:
+        got = grams.get(id(block))
+        if got is None:
+            got = grams[id(block)] = _bigrams(block.text.text)
+        return got
+
+    def union(blocks) -> frozenset[str]:
+        return frozenset().union(*map(grams_of, blocks)) if blocks else frozenset()
+
+    contexts = []
+    for choice in choices:
+        a = choice.first
+        contexts.append(union(_text_run(flows[a.page.number], a.pos, params.context_first, step=-1)))
+        for cand in choice.candidates:
+            b = cand.second
+            if b.group_weight < 0:
+                bflow = flows[b.page.number]
+                b.group = union(_text_run(bflow, b.pos, params.context_after, step=1))
+                b.above_blocks = tuple(_text_run(bflow, b.pos, params.context_own, step=-1, include=False))
+                b.above = union(b.above_blocks)
+                b.group_weight = 0.0
+    # a pair found in n of the paragraphs read weighs by_count[n]
+    df: Counter[str] = Counter()
+    for g in grams.values():
+        df.update(g)
+    log_docs = math.log(len(grams) + 1)
+    by_count = [(log_docs - math.log(n + 0.5)) ** params.topic_power for n in range(len(grams) + 1)]
+    count, by = df.__getitem__, by_count.__getitem__
+
+    def weigh(pairs: frozenset[str]) -> float:
+        return math.fsum(map(by, map(count, pairs)))
+
+    for choice, context in zip(choices, contexts):
+        a = choice.first
+        for cand in choice.candidates:
+            b = cand.second
+            if not b.group_weight:
+                b.group_weight = weigh(b.group) or 1.0
+            above = b.above
+            if any(x is a.block for x in b.above_blocks):
+                above = union([x for x in b.above_blocks if x is not a.block])
+            near_a = weigh(b.group & context) / b.group_weight
+            near_own = weigh(b.group & above) / b.group_weight if above else 0.0
+            cand.feats["topic_first"] = near_a
+            cand.feats["topic_own"] = near_own
+            cand.logit += params.pair.get("topic_first", 0.0) * near_a + params.pair.get("topic_own", 0.0) * near_own
+
+
+#: roles of running text: what topic is read from
+_TEXT_ROLES = (Role.PARAGRAPH, Role.SUBHEAD, Role.LEAD_BOX)
+
+
+def _text_run(flow: list[Block], pos: int, reach: int, step: int, include: bool = True) -> list[Block]:
+    """The block at ``pos`` (with ``include``) and up to ``reach`` blocks of
+    running text next to it (``step`` -1: above, 1: below), not crossing a
+    headline, byline, caption or jump marker."""
+    out = [flow[pos]] if include else []
+    k = pos + step
+    taken = 0
+    while 0 <= k < len(flow) and taken < reach:
+        block = flow[k]
+        if block.role not in _TEXT_ROLES or (step > 0 and structure.has_marker(block, "from")):
+            break
+        out.append(block)
+        taken += 1
+        if step < 0 and structure.has_marker(block, "from"):
+            break
+        k += step
+    return out
+
+
+def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
+    a.tail = lexicon.SeamSide(a.text, "tail")
+    a.quotes = _quote_balance(a.text)
+    a.brackets = _bracket_balance(a.text)
+    last = a.text[-1]
+    later = [b for b in flow[a.pos + 1 :] if b.role in (Role.PARAGRAPH, Role.SUBHEAD, Role.LEAD_BOX, Role.SIGN_OFF)]
+    a.first_feats = {
+        "bias": 1.0,
+        "a_clause_end": float(last in "，、；,;"),
+        "a_colon": float(last in "：:"),
+        "a_page_last": float(not later),
+        "a_short": float(len(a.text) < 12),
+    }
+
+
+def _cheap_second_signals(b: _Half, sig: Signals, top: bool) -> None:
+    """What the first characters of a block say: it cannot begin a paragraph,
+    it begins inside a quotation, no word begins it.  A block that can only be
+    a second half, or that begins with no word at the top of its page's text,
+    may go on from another page."""
+    b.cannot_start = structure.cannot_start_paragraph(b.text, sig)
+    b.inside_quote = _first_closing(b.text, _OPEN_QUOTES, _CLOSE_QUOTES)
+    b.orphan = not b.cannot_start and _orphan_head(b.text)
+    b.cross_page = b.cannot_start or b.inside_quote or (b.orphan and top)
+
+
+def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -> None:
+    prev = None
+    for k in range(b.pos - 1, -1, -1):
+        if flow[k].role is not Role.MARKER:
+            prev = flow[k]
+            break
+    after_heading = prev is not None and prev.role in (
+        Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBTITLE, Role.COLUMN, Role.BYLINE, Role.LEAD_BOX,
+    )
+    solo = lexicon.word_freq(b.text[0]) if b.orphan else 0
+    b.feats = {
+        "b_cannot_start": float(b.cannot_start),
+        "b_inside_quote": float(b.inside_quote),
+        "b_orphan": float(b.orphan),
+        "b_orphan_solo": math.log10(1 + solo),
+        "b_opener": float(params.openers.match(b.text) is not None or structure.starts_paragraph(b.text, sig)),
+        "b_after_heading": float(after_heading),
+        "b_page_first": float(prev is None),
+        "b_ends": float(structure.ends_sentence(b.text, sig)),
+        "b_closes_bracket": float(_first_closing(b.text, "（(", "）)")),
+    }
+
+
+def _pair(a: _Half, b: _Half, gain: float, word: str, params: Params) -> Candidate:
+    """A candidate with every signal but topic, and its log-odds so far."""
+    gain = min(gain, params.max_gain)
+    same = a.page is b.page
+    later = same and b.pos > a.pos
+    dist = abs(b.pos - a.pos) - 1 if same else 0
+    qa, ba = a.quotes, a.brackets
+    inside = b.inside_quote
+    feats = dict(b.feats)
+    feats.update(
+        {
+            "gain": gain,
+            "seam_word": float(bool(word)),
+            "clause_gain": gain * a.first_feats["a_clause_end"],
+            "quote_open_closed": float(qa > 0 and inside),
+            "quote_open_unclosed": float(qa > 0 and not inside),
+            "quote_closed_inside": float(qa <= 0 and inside),
+            "bracket_open_closed": float(ba > 0 and b.feats["b_closes_bracket"] > 0),
+            "later": float(later),
+            "earlier": float(same and not later),
+            "other_page": float(not same),
+            "log_distance": math.log1p(dist) if same else 0.0,
+        }
+    )
+    return Candidate(b, feats, word, logit=_dot(params.pair, feats))
+
+
+def _dot(weights: dict[str, float], feats: dict[str, float]) -> float:
+    # in the order of the weights file, so that the sum is the same every time
+    return sum([w * feats[k] for k, w in weights.items() if k in feats])
+
+
+def score(choices: list[Choice], params: Params) -> None:
+    """Odds for each candidate and for "none here", per first half; then a
+    candidate wanted by several first halves shares its score among them."""
+    for choice in choices:
+        choice.none_logit = _dot(params.none, choice.none_feats)
+        top = max([choice.none_logit, *(c.logit for c in choice.candidates)])
+        denom = math.exp(choice.none_logit - top) + math.fsum(math.exp(c.logit - top) for c in choice.candidates)
+        for cand in choice.candidates:
+            cand.score = math.exp(cand.logit - top) / denom
+    claims: dict[int, float] = {}
+    for choice in choices:
+        for cand in choice.candidates:
+            key = id(cand.second)
+            claims[key] = claims.get(key, 0.0) + cand.score
+    for choice in choices:
+        for cand in choice.candidates:
+            total = claims[id(cand.second)]
+            if total > cand.score:
+                cand.score *= cand.score / total
+
+
+_SHOWN = (
+    ("gain", "seam gain"),
+    ("b_cannot_start", "second cannot begin a paragraph"),
+    ("b_orphan", "second begins with no word"),
+    ("b_inside_quote", "second begins inside a quotation"),
+    ("quote_open_closed", "quotation open in first, closed in second"),
+    ("b_after_heading", "second opens an article"),
+)
+
+
+def _evidence(cand: Candidate, choice: Choice) -> str:
+    f = cand.feats
+    parts = []
+    if cand.word:
+        parts.append(f"seam word {cand.word} ({lexicon.word_freq(cand.word)})")
+    parts.append(f"seam gain {f['gain']:.1f}")
+    for key, label in _SHOWN[1:]:
+        if f.get(key):
+            parts.append(label)
+    if choice.none_feats.get("a_clause_end"):
+        parts.append("first ends with a clause mark")
+    parts.append(f"topic {f['topic_first']:.2f} near first vs {f['topic_own']:.2f} where it stands")
+    if f["other_page"]:
+        parts.append(f"on page {cand.second.page.number}")
+    elif f["later"]:
+        parts.append(f"same page, {int(round(math.expm1(f['log_distance'])))} blocks later")
+    else:
+        parts.append("same page, above the first half")
+    parts.append(f"{len(choice.candidates)} candidates, odds {cand.logit:+.1f} vs none {choice.none_logit:+.1f}")
+    return "; ".join(parts)

@@ -1,0 +1,137 @@
+"""Articles continued on another page, made whole.
+
+The stitch rule (JD310) records each accepted pairing of a ``下转第N版`` part
+and its ``上接第M版`` continuation as a :class:`~normalizer.model.Stitch` in
+``issue.stitches``.  Once the articles of every page are built,
+:func:`stitch_articles` merges each continuation into the article it
+continues: one article whose ``pages`` list both pages in reading order, whose
+body is the first part's followed by the continuation's, and whose links to
+other pages are what is left once the pair is resolved.  The headline repeated
+above the continuation is not text of the article (nor an orphan): it is
+dropped from every article it was read into.
+
+When the rule joined the halves of a sentence cut at the seam, the
+continuation's first block is part of the first part's last block; the
+continuation then begins with the block after it on its page (the rule moved
+the ``from`` marker there).
+"""
+
+from __future__ import annotations
+
+from .model import Article, Block, Issue, Role, Stitch
+from .structure import HEADING_ROLES, tell_heading_group
+
+#: roles the repeated headline of a continuation may have been given
+_HEADLINE_LIKE = HEADING_ROLES | {Role.SUBHEAD, Role.CAPTION_TITLE}
+
+
+def stitch_articles(issue: Issue) -> None:
+    """Merge the articles of every stitch in ``issue.stitches`` (after
+    :func:`normalizer.structure.build_articles`)."""
+    for stitch in issue.stitches:
+        _merge(issue, stitch)
+
+
+def _parse_id(block_id: str) -> tuple[int, int] | None:
+    """``p3-120`` → (3, 120)."""
+    try:
+        page, start = block_id[1:].split("-", 1)
+        return int(page), int(start)
+    except ValueError:
+        return None
+
+
+def _article_with(issue: Issue, block: Block) -> Article | None:
+    for article in issue.articles:
+        if any(b is block for b in article.blocks()):
+            return article
+    return None
+
+
+def _merge(issue: Issue, stitch: Stitch) -> None:
+    where = _parse_id(stitch.from_block)
+    if where is None:
+        return
+    number, start = where
+    try:
+        page = issue.page(number)
+    except KeyError:
+        return
+    last = next((b for b in issue.blocks() if b.id == stitch.to_block), None)
+    if last is None:
+        return
+    first = _article_with(issue, last)
+    if first is None:
+        return
+    came = next((b for b in page.blocks if b.id == stitch.from_block), None)
+    if came is None:
+        # joined into the first part's last block: the continuation goes on at
+        # the next block of its page, if that block begins an article
+        after = [b for b in page.blocks if b.start > start and b.role is not Role.FURNITURE]
+        nxt = after[0] if after else None
+        second = _article_with(issue, nxt) if nxt is not None else None
+        if second is not None and not (second.body and second.body[0] is nxt):
+            second = None
+    else:
+        second = _article_with(issue, came)
+    if second is first:
+        return
+    repeated = _repeated_headline(page, start, second)
+    if second is not None:
+        first.body.extend(second.body)
+        for p in second.pages:
+            if p not in first.pages:
+                first.pages.append(p)
+        if first.byline is None and second.byline is not None:
+            first.byline = second.byline
+        first.continues_to_page = second.continues_to_page
+        first.ends_mid_sentence = second.ends_mid_sentence
+        issue.articles.remove(second)
+    else:
+        first.continues_to_page = None
+        if number not in first.pages:
+            first.pages.append(number)
+    _drop(issue, repeated)
+
+
+def _repeated_headline(page, start: int, second: Article | None) -> list[Block]:
+    """The headline lines repeated above the continuation: its article's
+    headline group, or the headline-like blocks right before where it began."""
+    if second is not None and (second.headline is not None or second.kicker or second.subtitles):
+        return [*second.kicker, *([second.headline] if second.headline else []), *second.subtitles]
+    before = [b for b in page.blocks if b.start < start and b.role is not Role.FURNITURE]
+    out: list[Block] = []
+    for block in reversed(before):
+        if block.role not in _HEADLINE_LIKE:
+            break
+        out.append(block)
+    out.reverse()
+    return out
+
+
+def _drop(issue: Issue, blocks: list[Block]) -> None:
+    """Take the repeated headline out of every article, caption and the
+    orphans; an article left with other headline lines has them told apart again."""
+    if not blocks:
+        return
+    gone = {id(b) for b in blocks}
+    for article in list(issue.articles):
+        group = [*([article.column] if article.column else []), *article.kicker,
+                 *([article.headline] if article.headline else []), *article.subtitles]
+        kept = [b for b in group if id(b) not in gone]
+        if len(kept) != len(group):
+            article.column, article.kicker, article.headline, article.subtitles = None, [], None, []
+            if kept:
+                kept.sort(key=lambda b: b.start)
+                parts = tell_heading_group(kept, before_byline=article.byline is not None)
+                article.column = parts["column"]
+                article.kicker = parts["kicker"]
+                article.headline = parts["headline"]
+                article.subtitles = parts["subtitles"]
+        article.body = [b for b in article.body if id(b) not in gone]
+        if article.headline is None and not article.body and not article.kicker and not article.subtitles:
+            issue.articles.remove(article)
+    for caption in issue.captions:
+        if caption.title is not None and id(caption.title) in gone:
+            caption.title = None
+    issue.orphans = [(b, why) for b, why in issue.orphans if id(b) not in gone]

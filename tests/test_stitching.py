@@ -1,0 +1,127 @@
+"""Articles continued on another page, made whole after an accepted stitch."""
+
+from __future__ import annotations
+
+from normalizer.model import Role
+from normalizer.textview import issue_text
+from test_rule_JD310_stitch import (
+    A1,
+    A2,
+    A3,
+    A4,
+    B1,
+    B2,
+    B3,
+    B4,
+    C1,
+    HEAD_A,
+    HEAD_B,
+    blocks,
+    front,
+    page_a,
+    page_b,
+    pages,
+    run,
+    stitches,
+)
+
+
+def accepted(raw: str):
+    """The issue with every stitch scoring 0.9 or more accepted."""
+    return run(raw, accept_above=0.9)
+
+
+def article(issue, headline: str):
+    found = [a for a in issue.articles if a.headline is not None and a.headline.text.text == headline]
+    assert len(found) == 1, [a.headline.text.text if a.headline else None for a in issue.articles]
+    return found[0]
+
+
+def texts(article) -> list[str]:
+    return [b.text.text for b in article.body]
+
+
+def test_two_stitched_articles():
+    issue = accepted(pages(front(), page_b(), page_a()))
+    assert len(issue.stitches) == 2
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 3]
+    # the sentence cut at the marker is one paragraph again
+    assert texts(a) == [A1, A2 + A3, A4]
+    assert a.continued_from_page is None and a.continues_to_page is None
+    assert a.byline is not None and a.byline.text.text == "本报记者 刘建林"
+    b = article(issue, HEAD_B)
+    assert b.pages == [1, 2]
+    assert texts(b) == [B1, B2, B3, B4]
+    assert b.continued_from_page is None and b.continues_to_page is None
+
+
+def test_repeated_headlines_are_not_text():
+    issue = accepted(pages(front(), page_b(head="“千河之省”奏起\n环保发展交响曲"), page_a()))
+    heads = [a.headline.text.text for a in issue.articles if a.headline is not None]
+    assert "深化工会改革和建设" not in heads
+    assert not any(h.startswith("“千河之省”奏起\n") for h in heads)
+    everything = [b.text.text for a in issue.articles for b in a.blocks()]
+    assert "深化工会改革和建设" not in everything
+    assert all(b.text.text != "深化工会改革和建设" for b, _ in issue.orphans)
+
+
+def test_continued_part_without_partner_stays_apart():
+    issue = accepted(pages(front(), page_b(), page_a()))
+    c = next(a for a in issue.articles if a.body and a.body[0].text.text == C1)
+    assert c.pages == [3] and c.continued_from_page == 1
+
+
+def test_the_seam_is_a_recorded_change():
+    raw = pages(front(), page_b(), page_a())
+    issue = accepted(raw)
+    (join,) = [c for c in issue.changes if c.rule == "JD310"]
+    page3 = issue.page(3).raw
+    assert join.page == 3 and page3[join.start :].startswith(A3[:10])
+    assert "continued from page 1" in join.note
+    # the page view shows the joined paragraph on page 1
+    assert (A2 + A3) in issue_text(issue)
+
+
+def test_nothing_merged_without_a_decision():
+    issue = run(pages(front(), page_b(), page_a()))
+    assert issue.stitches == []
+    assert all(len(a.pages) == 1 for a in issue.articles)
+    a = article(issue, HEAD_A)
+    assert a.continues_to_page == 3 and texts(a)[-1] == A2
+
+
+def test_rejected_stitch_keeps_the_parts_apart():
+    raw = pages(front(), page_b(), page_a())
+    ids = {tuple(s.extra["pages"]): s.id for s in stitches(run(raw)) if s.score >= 0.9}
+    issue = run(raw, decisions={ids[(1, 3)]: "rejected", ids[(1, 2)]: "accepted"})
+    assert article(issue, HEAD_A).pages == [1]
+    assert article(issue, HEAD_B).pages == [1, 2]
+    continued = [a for a in issue.articles if a.continued_from_page == 1 and a.pages == [3]]
+    assert any(a.headline is not None and a.headline.text.text == "深化工会改革和建设" for a in continued)
+
+
+def test_a_chain_over_three_pages():
+    """Page 1 goes on on page 2, which goes on on page 3."""
+    one = blocks(HEAD_B, B1, B2 + "(下转第2版)")
+    two = blocks(HEAD_B, "(上接第1版)", B3 + "(下转第3版)")
+    three = blocks("“千河之省”奏起", "(上接第2版)", B4)
+    issue = accepted(pages(one, two, three))
+    b = article(issue, HEAD_B)
+    assert b.pages == [1, 2, 3]
+    assert texts(b) == [B1, B2, B3, B4]
+    assert b.continues_to_page is None
+    assert len(issue.articles) == 1
+
+
+def test_a_one_paragraph_continuation_cut_mid_sentence():
+    """The continuation is the rest of one sentence: once joined nothing is
+    left on page 2 but its repeated headline, which is not an article."""
+    one = blocks(HEAD_A, A1, A2 + "(下转第2版)")
+    two = blocks("深化工会改革和建设", "(上接第1版)", A3, HEAD_B, B1)
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert texts(a) == [A1, A2 + A3] and a.pages == [1, 2]
+    b = article(issue, HEAD_B)
+    assert texts(b) == [B1] and b.headline.role is Role.HEADLINE
+    assert len(issue.articles) == 2

@@ -34,7 +34,7 @@ larger collections of clean articles in the JSON Lines format of
 ``../shared/corpus`` (``title``, ``paragraphs``, optional ``headline_lines``)
 for a local run; nothing of them is kept.
 
-    python bench/quality.py [--seed 1] [--issues 24] [--corpus ../shared/corpus/*.jsonl]
+    python bench/quality.py [--seed 1] [--issues 24] [--corpus ../shared/corpus/*.jsonl] [--examples 3]
 
 The generator is importable: :func:`load_fixture`, :func:`load_corpus`,
 :func:`generate_issue` (one issue and its answers) and :func:`run_benchmark`.
@@ -105,8 +105,12 @@ def load_fixture(path: Path = FIXTURE) -> tuple[list[SourceArticle], list[Source
             if rec.get("type") == "caption":
                 captions.append(
                     SourceCaption(
-                        rec["id"], rec.get("title"), list(rec["text"]), rec["credit"],
-                        bool(rec.get("title_after")), bool(rec.get("credit_glued")),
+                        rec["id"],
+                        rec.get("title"),
+                        list(rec["text"]),
+                        rec["credit"],
+                        bool(rec.get("title_after")),
+                        bool(rec.get("credit_glued")),
                     )
                 )
                 continue
@@ -128,7 +132,9 @@ def load_fixture(path: Path = FIXTURE) -> tuple[list[SourceArticle], list[Source
 # corpus paragraphs that are not running text (the corpus keeps bylines,
 # credits and section heads among its paragraphs, unlabelled)
 _FINAL = "。！？!?…”」』）)"
-_C_BYLINE = re.compile(r"^(?:本报(?:特派|特约|驻\S{1,8})?记者|新华社(?:特派)?记者|本报评论员|本报通讯员|记者)[^。，,；]{1,40}$")
+_C_BYLINE = re.compile(
+    r"^(?:本报(?:特派|特约|驻\S{1,8})?记者|新华社(?:特派)?记者|本报评论员|本报通讯员|记者)[^。，,；]{1,40}$"
+)
 _C_CREDIT = re.compile(r"(?:摄|供图|新华社发)\s*[）)]?$|\u3000\u3000")
 _C_SIGN_OFF = re.compile(r"^[（(](?:本报|新华社|记者)[^（）()]{0,30}(?:电|报道)[）)]$")
 _C_LEAD = ("核心阅读", "阅读提示", "编者按")
@@ -148,6 +154,14 @@ def corpus_article(rec: dict) -> SourceArticle | None:
     lead: list[str] = []
     body: list[Item] = []
     paras = [p.strip() for p in rec.get("paragraphs") or [] if p.strip()]
+    # a lead on a line of its own (央视网消息（新闻联播）：) begins the paragraph after it
+    merged: list[str] = []
+    for p in paras:
+        if merged and len(merged[-1]) <= 16 and merged[-1][-1] in "：:":
+            merged[-1] += p
+        else:
+            merged.append(p)
+    paras = merged
     for n, p in enumerate(paras):
         if n < 2 and byline is None and not body and _C_BYLINE.match(p):
             byline = p
@@ -159,7 +173,7 @@ def corpus_article(rec: dict) -> SourceArticle | None:
             lead.append(p)
         elif _C_SIGN_OFF.match(p):
             body.append(Item("sign_off", p))
-        elif len(p) <= 25 and p[-1] not in _FINAL and "，" not in p:
+        elif len(p) <= 25 and p[-1] not in _FINAL + "：:" and "，" not in p:
             body.append(Item("subhead", p))
         else:
             body.append(Item("para", p))
@@ -168,8 +182,14 @@ def corpus_article(rec: dict) -> SourceArticle | None:
     if not any(b.kind == "para" for b in body):
         return None
     return SourceArticle(
-        id=rec.get("id", ""), headline=headline, kicker=kicker, subtitles=subtitles,
-        column=rec.get("column") or None, byline=byline, lead=lead, body=body,
+        id=rec.get("id", ""),
+        headline=headline,
+        kicker=kicker,
+        subtitles=subtitles,
+        column=rec.get("column") or None,
+        byline=byline,
+        lead=lead,
+        body=body,
     )
 
 
@@ -264,7 +284,10 @@ def line_breaks(text: str, width: int, indent: int = 2) -> list[int]:
     out: list[int] = []
     k = width - indent
     while k < len(text):
-        while k < len(text) and (text[k] in _NO_LINE_START or (text[k].isascii() and text[k].isalnum() and text[k - 1].isascii() and text[k - 1].isalnum())):
+        while k < len(text) and (
+            text[k] in _NO_LINE_START
+            or (text[k].isascii() and text[k].isalnum() and text[k - 1].isascii() and text[k - 1].isalnum())
+        ):
             k += 1
         if k < len(text) and text[k - 1] in _NO_LINE_END:
             k -= 1
@@ -293,20 +316,38 @@ def wrap(text: str, width: int, first: bool = True) -> str:
 
 
 # -- markers and furniture ------------------------------------------------------------
-def to_marker(rng: random.Random, page: int, lettered: bool) -> str:
+def to_marker(rng: random.Random, page: int, lettered: bool, bare: bool = True) -> str:
+    """A 下转 marker for ``page``; ``bare``: it may go without brackets (on a
+    line of its own, or glued after the end of a sentence)."""
     n = f"A{page}" if lettered else str(page)
+    if bare and rng.random() < 0.2:
+        return rng.choice([f"下转第{n}版", f"转第{cn_number(page)}版"])
     forms = [
-        f"(下转第{n}版)", f"（下转第{n}版）", f"（下转第{cn_number(page)}版）", f"(转第{n}版)",
-        f"（转第{cn_number(page)}版）", f"（下转第 {n} 版）", f"【下转第{n}版】",
+        f"(下转第{n}版)",
+        f"（下转第{n}版）",
+        f"（下转第{cn_number(page)}版）",
+        f"(转第{n}版)",
+        f"（转第{cn_number(page)}版）",
+        f"（下转第 {n} 版）",
+        f"【下转第{n}版】",
     ]
     return rng.choice(forms)
 
 
-def from_marker(rng: random.Random, page: int, lettered: bool) -> str:
+def from_marker(rng: random.Random, page: int, lettered: bool, bare: bool = True) -> str:
+    """A 上接 marker for ``page``; ``bare``: it may go without brackets (on a
+    line of its own)."""
     n = f"A{page}" if lettered else str(page)
+    if bare and rng.random() < 0.2:
+        return rng.choice([f"上接第{n}版", f"接第{cn_number(page)}版", f"续第{n}版"])
     forms = [
-        f"(上接第{n}版)", f"（上接第{n}版）", f"（上接第{cn_number(page)}版）", f"(接第{n}版)",
-        f"（续第{n}版）", f"（紧接第{n}版）", f"（接第{cn_number(page)}版）",
+        f"(上接第{n}版)",
+        f"（上接第{n}版）",
+        f"（上接第{cn_number(page)}版）",
+        f"(接第{n}版)",
+        f"（续第{n}版）",
+        f"（紧接第{n}版）",
+        f"（接第{cn_number(page)}版）",
     ]
     return rng.choice(forms)
 
@@ -368,7 +409,10 @@ class Options:
     glued_to: float = 0.5  # 下转 markers glued to the paragraph
     glued_from: float = 0.35  # 上接 markers glued to the paragraph
     headline_forms: tuple[tuple[str, float], ...] = (
-        ("full", 0.35), ("short", 0.2), ("broken", 0.15), ("missing", 0.3),
+        ("full", 0.35),
+        ("short", 0.2),
+        ("broken", 0.15),
+        ("missing", 0.3),
     )
 
 
@@ -383,7 +427,9 @@ class _Layout:
         self.seams: list[tuple[Piece, Piece]] = []
         self.width = 16  # characters in a printed line of the article being laid out
 
-    def piece(self, kind: str, text: str, article: int | None = None, item: int | None = None, part: int = 0) -> Piece:
+    def piece(
+        self, kind: str, text: str, article: int | None = None, item: int | None = None, part: int = 0
+    ) -> Piece:
         p = Piece(kind, text, article, item, part)
         self.pieces.append(p)
         return p
@@ -433,7 +479,7 @@ class _Layout:
             return []
         if form == "short":
             if " " in h:
-                h = rng.choice([s for s in h.split(" ") if s]) 
+                h = rng.choice([s for s in h.split(" ") if s])
             elif len(h) >= 8:
                 h = h[: max(4, int(len(h) * rng.uniform(0.5, 0.8)))]
             return [_Block([(h, self.piece("rep_headline", h, a))])]
@@ -441,19 +487,32 @@ class _Layout:
             k = h.index(" ") if " " in h else len(h) // 2
             top, bottom = h[:k].strip(), h[k:].strip()
             if rng.random() < 0.5:
-                return [_Block([(top, self.piece("rep_headline", top, a)), ("\n", None), (bottom, self.piece("rep_headline", bottom, a))])]
-            return [_Block([(top, self.piece("rep_headline", top, a))]), _Block([(bottom, self.piece("rep_headline", bottom, a))])]
+                return [
+                    _Block(
+                        [
+                            (top, self.piece("rep_headline", top, a)),
+                            ("\n", None),
+                            (bottom, self.piece("rep_headline", bottom, a)),
+                        ]
+                    )
+                ]
+            return [
+                _Block([(top, self.piece("rep_headline", top, a))]),
+                _Block([(bottom, self.piece("rep_headline", bottom, a))]),
+            ]
         return [_Block([(h, self.piece("rep_headline", h, a))])]
 
-    def from_marker(self, blocks: list[_Block], body: list[_Block], target: int, lettered: bool, a: int | None = None) -> None:
+    def from_marker(
+        self, blocks: list[_Block], body: list[_Block], target: int, lettered: bool, a: int | None = None
+    ) -> None:
         """A 上接 marker for ``target``: on a line of its own at the end of
         ``blocks``, or glued to the start of ``body``'s first block."""
-        marker = from_marker(self.rng, target, lettered)
-        mp = self.piece("marker", marker, a)
         if body and self.rng.random() < self.opts.glued_from:
-            body[0].segments.insert(0, (marker, mp))
+            marker = from_marker(self.rng, target, lettered, bare=False)
+            body[0].segments.insert(0, (marker, self.piece("marker", marker, a)))
         else:
-            blocks.append(_Block([(marker, mp)]))
+            marker = from_marker(self.rng, target, lettered)
+            blocks.append(_Block([(marker, self.piece("marker", marker, a))]))
 
     # body ----------------------------------------------------------------------
     def item_pieces(self, art: SourceArticle, a: int, i: int, texts: list[str]) -> list[Piece]:
@@ -507,7 +566,9 @@ def with_fragments(art: SourceArticle, rng: random.Random, opts: Options, width:
             changed = True
     if not changed:
         return art
-    return SourceArticle(art.id, art.headline, art.kicker, art.subtitles, art.column, art.byline, art.lead, body)
+    return SourceArticle(
+        art.id, art.headline, art.kicker, art.subtitles, art.column, art.byline, art.lead, body
+    )
 
 
 def generate_issue(
@@ -553,10 +614,7 @@ def generate_issue(
         lay.articles.append(GoldArticle(art, pages, page))
         for i, item in enumerate(art.body):
             target = first_body if i < k_split else second_body
-            if (
-                split and i == k_split - 1 and item.kind == "para"
-                and rng.random() < opts.split_mid_sentence
-            ):
+            if split and i == k_split - 1 and item.kind == "para" and rng.random() < opts.split_mid_sentence:
                 points = cut_points(item.text, rng, 1, lay.width)
                 if points:
                     head, tail = item.text[: points[0]], item.text[points[0] :]
@@ -572,12 +630,13 @@ def generate_issue(
             lay.from_marker(unit, first_body, rng.randint(1, page - 1), lettered)
         unit += first_body
         if split:
-            marker = to_marker(rng, pages[1], lettered)
-            mp = lay.piece("marker", marker, a)
             if rng.random() < opts.glued_to:
-                first_body[-1].segments.append((marker, mp))
+                last = first_body[-1].segments[-1][0].rstrip()
+                marker = to_marker(rng, pages[1], lettered, bare=last[-1:] in _FINAL)
+                first_body[-1].segments.append((marker, lay.piece("marker", marker, a)))
             else:
-                unit.append(_Block([(marker, mp)]))
+                marker = to_marker(rng, pages[1], lettered)
+                unit.append(_Block([(marker, lay.piece("marker", marker, a))]))
             cont: list[_Block] = lay.repeated_heading(art, a)
             lay.from_marker(cont, second_body, page, lettered, a)
             cont.extend(second_body)
@@ -606,12 +665,20 @@ def generate_issue(
                 if seg is None or seg.kind != "para" or seg.part < 1 or b == 0:
                     continue
                 prev = unit[b - 1].segments[-1][1]
-                if prev is not None and prev.kind == "para" and (prev.article, prev.item) == (seg.article, seg.item):
+                if (
+                    prev is not None
+                    and prev.kind == "para"
+                    and (prev.article, prev.item) == (seg.article, seg.item)
+                ):
                     places.append((u, b))
         rng.shuffle(places)
         chosen: dict[int, int] = {}
         for u, b in places:
-            if len(chosen) < opts.max_interleaved and u not in chosen and rng.random() < opts.interleave_share:
+            if (
+                len(chosen) < opts.max_interleaved
+                and u not in chosen
+                and rng.random() < opts.interleave_share
+            ):
                 chosen[u] = b
         # a tail goes after a later unit that ends with a whole block (not
         # after another cut-off head), most often the next one
@@ -619,11 +686,14 @@ def generate_issue(
         moves = []
         for u in sorted(chosen):
             after = [
-                d for d in range(u + 1, len(page_units))
+                d
+                for d in range(u + 1, len(page_units))
                 if all(page_units[d] is not h for h in heads) and not _ends_loose(page_units[d])
             ]
             if after:
-                moves.append((page_units[u], chosen[u], after[min(len(after) - 1, int(rng.expovariate(1.2)))]))
+                moves.append(
+                    (page_units[u], chosen[u], after[min(len(after) - 1, int(rng.expovariate(1.2)))])
+                )
         for unit, b, dest in sorted(moves, key=lambda m: -m[2]):
             tail = unit[b:]
             del unit[b:]
@@ -675,7 +745,11 @@ def _ends_loose(unit: list[_Block]) -> bool:
 def caption_blocks(lay: _Layout, cap: SourceCaption) -> list[_Block]:
     rng = lay.rng
     out: list[_Block] = []
-    title = _Block([(cap.title, lay.piece("caption_title", cap.title))]) if cap.title and rng.random() < 0.85 else None
+    title = (
+        _Block([(cap.title, lay.piece("caption_title", cap.title))])
+        if cap.title and rng.random() < 0.85
+        else None
+    )
     title_after = cap.title_after if rng.random() < 0.7 else not cap.title_after
     if title is not None and not title_after:
         out.append(title)
@@ -706,8 +780,15 @@ def caption_blocks(lay: _Layout, cap: SourceCaption) -> list[_Block]:
 _INDENTED = {"para", "sign_off", "lead"}  # section heads are centred, not indented
 
 
-def write_page(lay: _Layout, page: int, blocks: list[_Block], rng: random.Random,
-               style_ascii: bool, style_indent: bool, style_wrap: int) -> str:
+def write_page(
+    lay: _Layout,
+    page: int,
+    blocks: list[_Block],
+    rng: random.Random,
+    style_ascii: bool,
+    style_indent: bool,
+    style_wrap: int,
+) -> str:
     out: list[str] = [rng.choice(["", "\n", "\n\n"])]
     pos = len(out[0])
     for n, block in enumerate(blocks):
@@ -799,9 +880,15 @@ def normalise_folder(folder: Path, accept_above: float | None):
 # -- scoring -------------------------------------------------------------------------
 _TEXT_KINDS = {"para", "subhead", "sign_off", "lead"}
 _NEVER_IN_PARAGRAPH = {
-    "headline": "headlines", "kicker": "headlines", "subtitle": "headlines", "column": "headlines",
-    "rep_headline": "headlines", "byline": "bylines", "caption": "captions",
-    "caption_title": "captions", "credit": "captions",
+    "headline": "headlines",
+    "kicker": "headlines",
+    "subtitle": "headlines",
+    "column": "headlines",
+    "rep_headline": "headlines",
+    "byline": "bylines",
+    "caption": "captions",
+    "caption_title": "captions",
+    "credit": "captions",
 }
 
 
@@ -849,6 +936,7 @@ class Tally:
     joined: Counter = field(default_factory=Counter)
     over_joined: int = 0  # predicted paragraphs holding pieces of two gold paragraphs
     left_cut: int = 0  # gold paragraphs still in two or more blocks
+    not_text: int = 0  # predicted paragraphs made of headlines, captions, furniture…
     merge_firsts: int = 0  # first halves with a merge suggestion
     merge_top_right: int = 0
     merge_seams: int = 0  # interleaved seams in the answers
@@ -857,17 +945,45 @@ class Tally:
     suggestions: Counter = field(default_factory=Counter)
     accepted_merges: int = 0
     accepted_merges_right: int = 0
+    examples: dict = field(default_factory=lambda: defaultdict(list))
+
+    def example(self, what: str, text: str, keep: int = 5) -> None:
+        if len(self.examples[what]) < keep:
+            self.examples[what].append(text)
 
     def add(self, other: "Tally") -> None:
-        for name in ("pred_paras", "gold_paras", "right_paras", "headlines", "right_headlines", "splits",
-                     "right_splits", "over_joined", "left_cut", "merge_firsts", "merge_top_right",
-                     "merge_seams", "merge_seams_top", "accepted_merges", "accepted_merges_right"):
+        for name in (
+            "pred_paras",
+            "gold_paras",
+            "right_paras",
+            "headlines",
+            "right_headlines",
+            "splits",
+            "right_splits",
+            "over_joined",
+            "left_cut",
+            "not_text",
+            "merge_firsts",
+            "merge_top_right",
+            "merge_seams",
+            "merge_seams_top",
+            "accepted_merges",
+            "accepted_merges_right",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.joined.update(other.joined)
         self.suggestions.update(other.suggestions)
         for band, (n, right) in other.bands.items():
             self.bands[band][0] += n
             self.bands[band][1] += right
+        for what, texts in other.examples.items():
+            for text in texts:
+                self.example(what, text)
+
+
+def _show(text: str, edge: int = 16) -> str:
+    text = text.replace("\n", "/")
+    return text if len(text) <= 2 * edge + 1 else f"{text[:edge]}…{text[-edge:]}"
 
 
 def merge_right(sug, owners: _Owners) -> bool | None:
@@ -882,8 +998,13 @@ def merge_right(sug, owners: _Owners) -> bool | None:
     if a is None or b is None:
         return False
     return (
-        a.kind == "para" and b.kind == "para" and a.article == b.article and a.item == b.item
-        and b.part == a.part + 1 and a.end == end and b.start == start
+        a.kind == "para"
+        and b.kind == "para"
+        and a.article == b.article
+        and a.item == b.item
+        and b.part == a.part + 1
+        and a.end == end
+        and b.start == start
     )
 
 
@@ -899,26 +1020,42 @@ def score_issue(gold: GoldIssue, issue) -> Tally:
     t.pred_paras, t.gold_paras = len(pred), sum(want.values())
     t.right_paras = sum(min(n, got[k]) for k, n in want.items())
     # what the paragraphs are made of
-    gold_blocks: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for n, block in enumerate(pred):
+    for block in pred:
         pieces = owners.pieces_of(block)
         kinds = {p.kind for p in pieces}
         if kinds & _TEXT_KINDS:
             for k in kinds:
                 if k in _NEVER_IN_PARAGRAPH:
                     t.joined[_NEVER_IN_PARAGRAPH[k]] += 1
-        items = {(p.article, p.item) for p in pieces if p.kind == "para"}
-        if len(items) > 1:
+                    t.example("joined " + _NEVER_IN_PARAGRAPH[k], _show(block.text.text))
+        elif kinds:
+            t.not_text += 1
+            t.example("read as a paragraph: " + "/".join(sorted(kinds)), _show(block.text.text))
+        if len({(p.article, p.item) for p in pieces if p.kind == "para"}) > 1:
             t.over_joined += 1
-        for key in items:
-            gold_blocks[key].add(n)
-    t.left_cut = sum(1 for blocks in gold_blocks.values() if len(blocks) > 1)
+            t.example("over-joined", _show(block.text.text))
+    # paragraphs still in pieces, whatever the pieces were taken for
+    holders: dict[tuple[int, int], list] = defaultdict(list)
+    for page in issue.pages:
+        for block in page.blocks:
+            for key in {(p.article, p.item) for p in owners.pieces_of(block) if p.kind == "para"}:
+                holders[key].append(block)
+    for key, blocks in holders.items():
+        if len(blocks) > 1:
+            t.left_cut += 1
+            kinds = sorted({s.kind for s in gold.seams if (s.first.article, s.first.item) == key})
+            t.example(
+                "left in pieces (" + "/".join(kinds) + ")",
+                " | ".join(f"[{b.role}] {_show(b.text.text, 12)}" for b in blocks),
+            )
     # headlines on the page each article starts on
     want_h: Counter = Counter()
     for art in gold.articles:
         if art.source.headline:
             want_h[(art.first_page, fold(art.source.headline))] += 1
-    got_h = Counter((a.pages[0], fold(a.headline.text.text)) for a in issue.articles if a.headline is not None)
+    got_h = Counter(
+        (a.pages[0], fold(a.headline.text.text)) for a in issue.articles if a.headline is not None
+    )
     t.headlines = sum(want_h.values())
     t.right_headlines = sum(min(n, got_h[k]) for k, n in want_h.items())
     # articles split across pages
@@ -931,11 +1068,7 @@ def score_issue(gold: GoldIssue, issue) -> Tally:
                 continue
             pieces = [p for b in out.blocks() for p in owners.pieces_of(b)]
             body = [p for p in pieces if p.kind in _TEXT_KINDS]
-            if (
-                body
-                and all(p.article == g for p in body)
-                and {p.page for p in body} == set(art.pages)
-            ):
+            if body and all(p.article == g for p in body) and {p.page for p in body} == set(art.pages):
                 t.right_splits += 1
                 break
     # merge suggestions
@@ -958,7 +1091,11 @@ def score_issue(gold: GoldIssue, issue) -> Tally:
         tops[first] = top
         t.merge_firsts += 1
         t.merge_top_right += bool(merge_right(top, owners))
-    top_seams = {tuple(map(tuple, s.extra["seam"])) for s in tops.values() if s.extra.get("seam") and merge_right(s, owners)}
+    top_seams = {
+        tuple(map(tuple, s.extra["seam"]))
+        for s in tops.values()
+        if s.extra.get("seam") and merge_right(s, owners)
+    }
     for seam in gold.seams:
         if seam.kind != "interleaved":
             continue
@@ -1014,7 +1151,7 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.3f}" if b else "  n/a"
 
 
-def report(result: Result, label: str) -> str:
+def report(result: Result, label: str, examples: int = 0) -> str:
     lines = [
         f"Quality benchmark: {label}",
         f"{result.issues} issues, {result.pages} pages, {result.articles} articles "
@@ -1034,19 +1171,50 @@ def report(result: Result, label: str) -> str:
     precision = [t.right_paras / t.pred_paras if t.pred_paras else 0.0 for t in tallies]
     recall = [t.right_paras / t.gold_paras if t.gold_paras else 0.0 for t in tallies]
     f1 = [2 * p * r / (p + r) if p + r else 0.0 for p, r in zip(precision, recall)]
-    row("paragraph precision", [f"{p:.3f}  ({t.right_paras}/{t.pred_paras})" for p, t in zip(precision, tallies)])
+    row(
+        "paragraph precision",
+        [f"{p:.3f}  ({t.right_paras}/{t.pred_paras})" for p, t in zip(precision, tallies)],
+    )
     row("paragraph recall", [f"{r:.3f}  ({t.right_paras}/{t.gold_paras})" for r, t in zip(recall, tallies)])
     row("paragraph F1", [f"{f:.3f}" for f in f1])
     row("  paragraphs holding two (over-joined)", [str(t.over_joined) for t in tallies])
     row("  paragraphs left in pieces", [str(t.left_cut) for t in tallies])
-    row("headline accuracy", [f"{_ratio(t.right_headlines, t.headlines)}  ({t.right_headlines}/{t.headlines})" for t in tallies])
-    row("stitch accuracy", [f"{_ratio(t.right_splits, t.splits)}  ({t.right_splits}/{t.splits})" for t in tallies])
-    row("merge precision@1 (first halves)", [f"{_ratio(t.merge_top_right, t.merge_firsts)}  ({t.merge_top_right}/{t.merge_firsts})" for t in tallies])
-    row("merge recall@1 (interleaved seams)", [f"{_ratio(t.merge_seams_top, t.merge_seams)}  ({t.merge_seams_top}/{t.merge_seams})" for t in tallies])
-    row("accepted merges right", [f"{_ratio(t.accepted_merges_right, t.accepted_merges)}  ({t.accepted_merges_right}/{t.accepted_merges})" for t in tallies])
+    row("  other text read as paragraphs", [str(t.not_text) for t in tallies])
+    row(
+        "headline accuracy",
+        [f"{_ratio(t.right_headlines, t.headlines)}  ({t.right_headlines}/{t.headlines})" for t in tallies],
+    )
+    row(
+        "stitch accuracy",
+        [f"{_ratio(t.right_splits, t.splits)}  ({t.right_splits}/{t.splits})" for t in tallies],
+    )
+    row(
+        "merge precision@1 (first halves)",
+        [
+            f"{_ratio(t.merge_top_right, t.merge_firsts)}  ({t.merge_top_right}/{t.merge_firsts})"
+            for t in tallies
+        ],
+    )
+    row(
+        "merge recall@1 (interleaved seams)",
+        [
+            f"{_ratio(t.merge_seams_top, t.merge_seams)}  ({t.merge_seams_top}/{t.merge_seams})"
+            for t in tallies
+        ],
+    )
+    row(
+        "accepted merges right",
+        [
+            f"{_ratio(t.accepted_merges_right, t.accepted_merges)}  ({t.accepted_merges_right}/{t.accepted_merges})"
+            for t in tallies
+        ],
+    )
     for what in ("headlines", "bylines", "captions"):
         row(f"{what} joined into paragraphs", [str(t.joined[what]) for t in tallies])
-    row("suggestions (merge/stitch/fix)", [f"{t.suggestions['merge']}/{t.suggestions['stitch']}/{t.suggestions['fix']}" for t in tallies])
+    row(
+        "suggestions (merge/stitch/fix)",
+        [f"{t.suggestions['merge']}/{t.suggestions['stitch']}/{t.suggestions['fix']}" for t in tallies],
+    )
     row("normalising time", [f"{result.seconds[n]:.1f} s" for n in names])
     lines.append("")
     lines.append("calibration of merge suggestions (deterministic run): score band, share right, count")
@@ -1059,18 +1227,46 @@ def report(result: Result, label: str) -> str:
         lo = band / 10
         lines.append(f"  {lo:.1f}-{lo + 0.1:.1f}   {_ratio(r, n):>6}   {n:5d}")
     hi_n, hi_r = bands.get(9, [0, 0])
-    lines.append(f"  >= 0.9    {_ratio(hi_r, hi_n):>6}   {hi_n:5d}     all: {_ratio(right, total)} of {total}")
+    lines.append(
+        f"  >= 0.9    {_ratio(hi_r, hi_n):>6}   {hi_n:5d}     all: {_ratio(right, total)} of {total}"
+    )
+    lines.append("")
+    lines.append(
+        "paragraph: a PARAGRAPH block whose text equals a laid-out paragraph (width and spaces folded); "
+        "merge precision@1: first halves whose best merge suggestion joins the right pieces; "
+        "recall@1: interleaved seams found that way"
+    )
+    if examples:
+        last = result.runs[names[-1]]
+        lines.append("")
+        lines.append(f"examples ({names[-1]} run):")
+        for what in sorted(last.examples):
+            lines.append(f"  {what}:")
+            lines.extend(f"    {text}" for text in last.examples[what][:examples])
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the generator (default 1)")
-    parser.add_argument("--issues", type=int, default=None,
-                        help="issues to build (default 24 from the fixture; as many as the corpus fills)")
+    parser.add_argument(
+        "--issues",
+        type=int,
+        default=None,
+        help="issues to build (default 24 from the fixture; as many as the corpus fills)",
+    )
     parser.add_argument("--corpus", nargs="+", metavar="FILE", help="JSON Lines files of clean articles")
     parser.add_argument("--fixture", default=str(FIXTURE), help="fixture of clean articles (JSON Lines)")
     parser.add_argument("--keep", metavar="DIR", help="write the issues here and keep them")
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=0,
+        metavar="N",
+        help="show up to N examples of each kind of paragraph error",
+    )
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -1085,7 +1281,7 @@ def main(argv: list[str] | None = None) -> int:
         label = f"fixture ({len(articles)} articles, {len(captions)} captions), seed {args.seed}"
     t1 = time.perf_counter()
     result = run_benchmark(golds, Path(args.keep) if args.keep else None)
-    print(report(result, label))
+    print(report(result, label, args.examples))
     print(f"\ngenerated in {t1 - t0:.1f} s, whole run {time.perf_counter() - t0:.1f} s")
     return 0
 

@@ -87,7 +87,8 @@ class RunContext:
                 applied.append(fix)
         if not applied:
             return 0
-        applied.sort(key=lambda f: (f.start, f.end))
+        if any(a.start > b.start or (a.start == b.start and a.end > b.end) for a, b in zip(applied, applied[1:])):
+            applied.sort(key=lambda f: (f.start, f.end))
         kept: list[Fix] = []
         last_end = -1
         for fix in applied:
@@ -96,9 +97,12 @@ class RunContext:
             kept.append(fix)
             last_end = fix.end
         new_text, spans = text.apply([Edit(f.start, f.end, f.replacement) for f in kept])
+        rule_id, current, changes = rule.id, text.text, self.changes
         for fix, fix_spans in zip(kept, spans):
             span = fix_spans[0]
-            self.record(rule, span, text.text[fix.start : fix.end], fix.replacement, fix.note)
+            changes.append(
+                Change(rule_id, span.page, span.start, span.end, current[fix.start : fix.end], fix.replacement, fix.note)
+            )
         block.text = new_text
         return len(kept)
 
@@ -203,8 +207,7 @@ def normalise_issue(
                 rule.apply(issue, ctx)
                 if len(ctx.changes) != before:
                     stale.update(id(page) for page in issue.pages)
-    fresh_roles()
-    structure.build_articles(issue)
+    structure.build_articles(issue)  # classifies every page afresh
     stitching.stitch_articles(issue)
     issue.changes = ctx.changes
     issue.suggestions = ctx.suggestions

@@ -8,7 +8,8 @@ first question, and kept; jieba's own segmenter is not loaded.
 
 The questions, all fast after the first:
 
-* :func:`word_freq` / :func:`is_word` / :func:`logprob`: one word.
+* :func:`word_freq` / :func:`is_word` / :func:`logprob` /
+  :func:`part_of_speech`: one word.
 * :func:`seam_words`: the dictionary words that span the seam between two
   pieces of text (``seam_words("资源下沉，落", "实天津市")`` → ``[("落实", 2219)]``).
 * :func:`seam_gain`: how much better the text reads joined than apart, as the
@@ -46,6 +47,7 @@ _freq: dict[str, int] | None = None
 _total = 1
 _log_total = 0.0
 _bigram: tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int]] | None = None
+_pos: dict[str, str] | None = None
 
 
 def dictionary_path() -> Path | None:
@@ -117,6 +119,19 @@ def word_freq(word: str) -> int:
 def is_word(s: str) -> bool:
     """True when ``s`` is a dictionary word."""
     return _load().get(s, 0) > 0
+
+
+def part_of_speech(word: str) -> str:
+    """The dictionary's part-of-speech tag of ``word`` (``n``, ``v``, ``p``…;
+    "" when it is not a word).  The tags are read on the first call."""
+    global _pos
+    if _pos is None:
+        with _lock:
+            if _pos is None:
+                path = dictionary_path()
+                fields = path.read_text(encoding="utf-8").split() if path is not None else []
+                _pos = dict(zip(fields[0::3], fields[2::3]))
+    return _pos.get(word, "")
 
 
 def logprob(word: str) -> float:
@@ -280,7 +295,9 @@ def _bigram_tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], di
 
 
 def bigram_logprob(a: str, b: str) -> float:
-    """log P(b | a): how likely character ``b`` follows character ``a``.
+    """log P(b | a): how likely character ``b`` follows character ``a`` (of
+    longer strings, the last character of ``a`` and the first of ``b``: the
+    two characters at a seam).
 
     From the dictionary: ``b`` goes on the word ``a`` is in (pairs inside
     words, weighted by the words' frequencies), or ``a`` ends its word and the
@@ -293,4 +310,3 @@ def bigram_logprob(a: str, b: str) -> float:
     seen = out.get(a, 0)
     together = inside.get(a + b, 0) + ends.get(a, 0) * starts.get(b, 0) / _total
     return math.log((together + 0.5) / (seen + 1.0))
-

@@ -270,15 +270,17 @@ class SourcedText:
             pos = e.end
         chunks.append(text[pos:])
         new_text = "".join(chunks)
-        pieces = []
-        for piece, off in zip(self.pieces, self._offsets):
-            pieces.append(Piece(new_text[off : off + len(piece.text)], piece.page, piece.start, piece.end))
         result = SourcedText.__new__(SourcedText)
-        result.pieces = tuple(pieces)
         result.text = new_text
         result._offsets = self._offsets
         if len(self.pieces) == 1:  # the usual case: one untouched raw run
             piece = self.pieces[0]
+            result.pieces = (Piece(new_text, piece.page, piece.start, piece.end),)
             if piece.exact:
                 return result, [[Span(piece.page, piece.start + e.start, piece.start + e.end)] for e in edits]
+            return result, [[Span(piece.page, piece.start, piece.end)] for e in edits]
+        pieces = []
+        for piece, off in zip(self.pieces, self._offsets):
+            pieces.append(Piece(new_text[off : off + len(piece.text)], piece.page, piece.start, piece.end))
+        result.pieces = tuple(pieces)
         return result, [self.spans(e.start, e.end) for e in edits]

@@ -1,0 +1,269 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from casefile import load_cases
+
+from normalizer.api import issue_from_text
+from normalizer.config import Config
+from normalizer.engine import normalise_issue
+from normalizer.model import Role, Status
+from normalizer.rules import get_rule
+from normalizer.rules.merge_halves import MergeInterleavedHalves
+
+ROOT = Path(__file__).parent.parent
+SEEDS = ROOT / "seeds"
+DEFAULT_RULES = ["JD201", "JD202", "JD203", "JD301"]
+
+
+def _config(rules: list[str], **kw) -> Config:
+    config = Config.load(**kw)
+    for rid in config.rules:
+        config.rules[rid]["enabled"] = rid in rules
+    return config
+
+
+def _run(raw: str, rules: list[str] = DEFAULT_RULES, decisions=None, **kw):
+    return normalise_issue(issue_from_text(raw), _config(rules, **kw), decisions)
+
+
+def _merges(issue):
+    return [s for s in issue.suggestions if s.kind == "merge"]
+
+
+def _tops(issue):
+    """The best merge suggestion of each first half, in page order."""
+    best: dict[str, object] = {}
+    for s in _merges(issue):
+        first = s.extra["first"]
+        if first not in best or (s.score, s.id) > (best[first].score, best[first].id):
+            best[first] = s
+    return sorted(best.values(), key=lambda s: (s.page, s.start))
+
+
+def _pages_text(issue) -> str:
+    return "\n\f\n".join("\n\n".join(b.text.text for b in p.blocks) for p in issue.pages)
+
+
+def _seam_text(issue, s) -> tuple[str, str]:
+    """(first half's text, second half's text) of a suggestion."""
+    blocks = {b.id: b for b in issue.blocks()}
+    return blocks[s.extra["first"]].text.text, blocks[s.extra["second"]].text.text
+
+
+@pytest.mark.parametrize("case", load_cases("JD301"))
+def test_merge_cases(case):
+    rules = case.get("rules", DEFAULT_RULES)
+    raw = case["raw"]
+    issue = _run(raw, rules)
+    tops = _tops(issue)
+    want = case.get("top", [])
+    assert len(tops) == len(want), [s.summary for s in tops]
+    for s, (tail, head) in zip(tops, want):
+        first, second = _seam_text(issue, s)
+        assert first.rstrip().endswith(tail)
+        assert second.lstrip().startswith(head)
+        assert s.rule == "JD301" and s.kind == "merge"
+        assert f"{tail[-3:]}|{head[:3]}" in s.summary
+    if tops:
+        assert tops[0].score >= case.get("min_top", 0.9)
+    for s in _merges(issue):
+        assert 0.0 <= s.score <= 1.0
+        assert s.evidence
+        assert s.extra["pages"] == sorted(s.extra["pages"])
+    if "fixed" in case:
+        accepted = _run(raw, rules, accept_above=0.9)
+        assert _pages_text(accepted) == case["fixed"]
+        joins = [c for c in accepted.changes if c.rule == "JD301"]
+        assert len(joins) == len([s for s in _merges(accepted) if s.status is Status.ACCEPTED])
+
+
+# -- the seed page --------------------------------------------------------------------
+def test_seed_000_seam_is_the_top_merge_for_its_block():
+    """000:98 …资源下沉，落 goes on at 000:148 实天津市总工会…, two articles later."""
+    raw = (SEEDS / "000_254c869c0ec27c25.txt").read_text(encoding="utf-8")
+    issue = _run(raw, [rid for rid in Config.load().rules])
+    first = next(b for b in issue.blocks() if b.text.text.rstrip().endswith("资源下沉，落"))
+    mine = [s for s in _merges(issue) if s.extra["first"] == first.id]
+    assert mine
+    top = max(mine, key=lambda s: s.score)
+    _, second = _seam_text(issue, top)
+    assert second.startswith("实天津市总工会“我和一线劳动者在一起”")
+    assert top.extra["word"] == "落实"
+    assert "落实" in top.evidence
+    assert top.summary == "…心下移、资源下沉，落|实天津市总工会“我和…"
+    assert top.extra["pages"] == [1]
+    # raw offsets of the seam: the end of 000:98 and the start of 000:148
+    (p1, end), (p2, start) = top.extra["seam"]
+    assert raw[end - 1] == "落" and raw[start] == "实"
+    assert raw.count("\n", 0, end) + 1 == 98 and raw.count("\n", 0, start) + 1 == 148
+
+
+@pytest.mark.parametrize("seed", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_seeds_suggest_nothing_wrong(seed):
+    """Loose ends whose other half is not in the file (002:146, 004:39, 004:57)
+    get no merge suggestion."""
+    raw = seed.read_text(encoding="utf-8")
+    issue = _run(raw, [rid for rid in Config.load().rules])
+    for s in _merges(issue):
+        first, second = _seam_text(issue, s)
+        assert first.endswith("资源下沉，落") and second.startswith("实天津市总工会"), s.summary
+
+
+# -- decisions ---------------------------------------------------------------------------
+RAW = """俯下身、沉入基层，把根扎在职工群众之中，是不断提高工会工作能力水平的重要法宝。
+
+天津市滨海新区总工会坚持大兴调查研究之风，坚持重心下移、资源下沉，落
+
+“千河之省”奏起环保发展交响曲
+
+2022年，内江城区共生产利用再生水1654万立方米。经过多流程处理后的废水，替换自来水，大大节约了优质水源。
+
+实天津市总工会“我和一线劳动者在一起”工作制度，带领干部主动“进群众”，让工会服务更加精准、更有温度。
+"""
+
+
+def test_pending_changes_nothing():
+    issue = _run(RAW)
+    (s,) = _merges(issue)
+    assert s.status is Status.PENDING
+    assert not [c for c in issue.changes if c.rule == "JD301"]
+    assert len(issue.pages[0].blocks) == 5
+
+
+def test_accepted_by_id_joins_and_records_the_seam():
+    sid = _merges(_run(RAW))[0].id
+    issue = _run(RAW, decisions={sid: Status.ACCEPTED})
+    (s,) = _merges(issue)
+    assert s.status is Status.ACCEPTED and s.id == sid
+    texts = [b.text.text for b in issue.pages[0].blocks]
+    assert texts[1].endswith(
+        "资源下沉，落实天津市总工会“我和一线劳动者在一起”工作制度，带领干部主动“进群众”，让工会服务更加精准、更有温度。"
+    )
+    assert len(texts) == 4
+    (change,) = [c for c in issue.changes if c.rule == "JD301"]
+    assert RAW[change.start] == "实" and change.page == 1
+    assert sid in change.note
+    # the joined paragraph reads back to its raw spans
+    joined = issue.pages[0].blocks[1]
+    assert "".join(RAW[sp.start : sp.end] for sp in joined.text.spans()) == joined.text.text
+    assert not joined.ends_mid_sentence
+
+
+def test_rejected_stays_apart_and_same_id():
+    sid = _merges(_run(RAW))[0].id
+    issue = _run(RAW, decisions={sid: Status.REJECTED})
+    (s,) = _merges(issue)
+    assert s.id == sid and s.status is Status.REJECTED
+    assert len(issue.pages[0].blocks) == 5
+
+
+def test_accept_above_joins_only_sure_ones():
+    sure = _run(RAW, accept_above=0.9)
+    assert len(sure.pages[0].blocks) == 4
+    never = _run(RAW, accept_above=1.0)
+    assert len(never.pages[0].blocks) == 5
+
+
+def test_rerun_with_decisions_gives_the_same_output():
+    first = _run(RAW, accept_above=0.9)
+    decisions = {s.id: s.status for s in first.suggestions}
+    again = _run(RAW, decisions=decisions)
+    assert _pages_text(again) == _pages_text(first)
+    assert [(s.id, s.score, s.status) for s in again.suggestions] == [
+        (s.id, s.score, s.status) for s in first.suggestions
+    ]
+
+
+def test_chain_of_three_pieces():
+    """A paragraph cut twice, its pieces apart: both merges apply, in order."""
+    raw = """在日前举行的太原市总工会厂务公开民主管理工作“互观互鉴”活动中，太钢工会打造的“在线倾听”网络留言平台得到与会者好评。
+
+据了解，太原市总从2014年起开展厂
+
+“千河之省”奏起环保发展交响曲
+
+2022年，内江城区共生产利用再生水1654万立方米。经过多流程处理后的废水，替换自来水。
+
+务公开民主管理工作“互观互鉴”活动。按照县区（开发区）、工委（产业工会）和直属企事业单位等各单位性
+
+走出家门就像走进公园
+
+在“水下书店”看书、在广阔草坪上拍婚纱照、在湖畔沙滩“遛娃”，到处都是闲适自在的生活气息。
+
+质、工作重点进行区别，划分为若干小组，不定期开展民主管理观摩交流活动。
+"""
+    sids = [s.id for s in _merges(_run(raw))]
+    assert len(sids) == 2
+    issue = _run(raw, decisions={sid: Status.ACCEPTED for sid in sids})
+    texts = [b.text.text for b in issue.pages[0].blocks]
+    assert texts[1] == (
+        "据了解，太原市总从2014年起开展厂务公开民主管理工作“互观互鉴”活动。按照县区（开发区）、"
+        "工委（产业工会）和直属企事业单位等各单位性质、工作重点进行区别，划分为若干小组，不定期开展民主管理观摩交流活动。"
+    )
+    assert len(texts) == 6
+
+
+def test_deterministic_in_process():
+    a = _run(RAW)
+    b = _run(RAW)
+    assert [(s.id, s.score, s.evidence) for s in a.suggestions] == [
+        (s.id, s.score, s.evidence) for s in b.suggestions
+    ]
+
+
+def test_deterministic_across_hash_seeds():
+    """Ids and scores do not depend on Python's string hashing."""
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from normalizer.api import issue_from_text\n"
+        "from normalizer.engine import normalise_issue\n"
+        "from normalizer.config import Config\n"
+        "raw = open(%r, encoding='utf-8').read()\n"
+        "issue = normalise_issue(issue_from_text(raw), Config.load())\n"
+        "print([(s.id, s.score) for s in issue.suggestions if s.kind == 'merge'])\n"
+    ) % (str(ROOT), str(SEEDS / "000_254c869c0ec27c25.txt"))
+    outs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        outs.append(done.stdout)
+    assert outs[0] == outs[1] and "JD301" in outs[0]
+
+
+# -- the rule's shape --------------------------------------------------------------------
+def test_registered_as_a_suggestion_rule():
+    rule = get_rule("JD301")
+    assert rule is MergeInterleavedHalves
+    assert rule.kind == "suggest" and rule.order == 60 and rule.name == "merge-interleaved-halves"
+    assert Config.load().is_enabled("JD301")
+    doc = rule.doc()
+    for part in ("What it does", "Why", "Example", "Kept", "Fix safety"):
+        assert part in doc
+
+
+def test_second_half_roles():
+    """Only paragraphs are second halves; a headline group, byline or credit never."""
+    issue = _run(RAW, accept_above=0.0)
+    for s in _merges(issue):
+        second = next((b for b in issue.blocks() if b.id == s.extra["second"]), None)
+        assert second is None or second.role is Role.PARAGRAPH
+
+
+def test_pages_are_weighed_alone_unless_text_may_cross():
+    """With no block on one page that could go on from a loose end on
+    another, a page's merges depend on that page only: an editing session
+    may re-run it alone."""
+    raw = RAW + "\f" + "　　第二页的正文，写的是工会的事。\n"
+    assert MergeInterleavedHalves.spans_pages(issue_from_text(raw).pages) is False
+    whole = [(s.id, s.score) for s in _merges(_run(raw))]
+    alone = [(s.id, s.score) for s in _merges(_run(RAW))]
+    assert whole == alone and len(whole) == 1
+    # a block on page 2 that can only go on from something
+    crossing = RAW + "\f" + "，让工会服务更加精准、更有温度。\n"
+    assert MergeInterleavedHalves.spans_pages(issue_from_text(crossing).pages) is True
+    assert MergeInterleavedHalves.spans_pages(issue_from_text(RAW).pages) is False

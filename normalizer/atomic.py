@@ -6,6 +6,11 @@ replaces the target with :func:`os.replace`, which is atomic on POSIX and on
 Windows.  If anything fails before the rename, the temporary file is removed
 and a previous file at the target is left exactly as it was.
 
+:func:`write_many` writes several files this way and syncs each folder once,
+after the last rename into it, rather than once per file: every file is still
+replaced atomically and synced before its rename, and all the renames are
+durable when it returns.
+
 A target that is a symbolic link is replaced by a regular file; the file the
 link pointed to is not touched.  The new file keeps the permission bits of the
 file it replaces, or gets the usual ones (``0o666`` less the umask) when there
@@ -18,9 +23,10 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["write_bytes", "write_text"]
+__all__ = ["write_bytes", "write_many", "write_text"]
 
 _TEMP_SUFFIX = ".tmp"
 _OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -59,7 +65,14 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     The folder must exist.  On any error the exception propagates, no temporary
     file is left behind and an existing file at ``path`` is unchanged.
     """
-    target = Path(path)
+    target = _replace(Path(path), data)
+    _sync_folder(target.parent)
+    return target
+
+
+def _replace(target: Path, data: bytes) -> Path:
+    """Write ``data`` to a synced temporary file and rename it over ``target``
+    (the folder itself is not synced)."""
     folder = target.parent
     fd, temp = _create_temp(folder, target.name)
     try:
@@ -81,8 +94,23 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
         except OSError:
             pass
         raise
-    _sync_folder(folder)
     return target
+
+
+def write_many(items: Iterable[tuple[str | os.PathLike[str], bytes]]) -> list[Path]:
+    """Atomically replace each path with its data, in order; return the paths.
+
+    Each file is replaced as by :func:`write_bytes`; each folder is synced
+    once, after the last file written into it (also when a later file fails).
+    """
+    written: list[Path] = []
+    try:
+        for path, data in items:
+            written.append(_replace(Path(path), data))
+    finally:
+        for folder in dict.fromkeys(p.parent for p in written):
+            _sync_folder(folder)
+    return written
 
 
 def write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:

@@ -121,6 +121,12 @@ def is_word(s: str) -> bool:
     return _load().get(s, 0) > 0
 
 
+def starts_with_word(text: str) -> bool:
+    """True when a dictionary word of two or more characters begins ``text``."""
+    get = _load().get
+    return any(get(text[:k], 0) > 0 for k in range(2, min(len(text), MAX_WORD) + 1))
+
+
 def part_of_speech(word: str) -> str:
     """The dictionary's part-of-speech tag of ``word`` (``n``, ``v``, ``p``…;
     "" when it is not a word).  The tags are read on the first call."""

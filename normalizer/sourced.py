@@ -55,7 +55,8 @@ class Edit:
 
 
 class SourcedText:
-    __slots__ = ("pieces", "text", "_offsets")
+    # ``_all_spans`` caches ``spans()`` of the whole text (the text never changes)
+    __slots__ = ("pieces", "text", "_offsets", "_all_spans")
 
     def __init__(self, pieces: Iterable[Piece] = ()) -> None:
         merged: list[Piece] = []
@@ -158,6 +159,13 @@ class SourcedText:
     def spans(self, start: int = 0, end: int | None = None) -> list[Span]:
         """Raw spans (merged, in text order) that ``[start, end)`` came from."""
         if end is None:
+            if start == 0:
+                try:
+                    return list(self._all_spans)
+                except AttributeError:
+                    whole = self.spans(0, len(self.text))
+                    self._all_spans = tuple(whole)
+                    return whole
             end = len(self.text)
         out: list[Span] = []
         if start >= end:
@@ -220,6 +228,8 @@ class SourcedText:
 
         Replaced text maps to the raw spans of what it replaced; inserted text
         is anchored at the raw position of the following character.
+        Any object with ``start``, ``end`` and ``replacement`` serves as an
+        edit (the engine passes its fixes as they are).
         """
         if not edits:
             return self, []

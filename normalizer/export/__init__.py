@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..atomic import write_text
+from ..atomic import write_many
 from ..model import Issue
 from .json_export import render_json
 from .markdown_export import render_markdown
@@ -142,6 +142,5 @@ def export_issue(
     options = {"changes_detail": changes_detail}
     rendered = [e.render(issue, **{k: v for k, v in options.items() if k in e.options}) for e in exporters]
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    for path, text in zip(paths, rendered):
-        write_text(path, text)
+    write_many((path, text.encode("utf-8")) for path, text in zip(paths, rendered))
     return paths

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain, repeat
 
 import regex
 
@@ -123,10 +125,15 @@ def _bracket_balance(text: str) -> int:
 
 def _first_closing(text: str, opens: str, closes: str) -> bool:
     """True when the first of ``opens``/``closes`` in ``text`` is a closing one."""
-    close = min((i for i in map(text.find, closes) if i >= 0), default=-1)
-    if close < 0:
-        return False
-    return not any(0 <= text.find(c, 0, close) for c in opens)
+    pattern = _FIRST_MARK.get((opens, closes))
+    if pattern is None:
+        pattern = _FIRST_MARK[(opens, closes)] = re.compile("[" + re.escape(opens + closes) + "]")
+    found = pattern.search(text)
+    return found is not None and found.group() in closes
+
+
+#: a pattern for each (opens, closes) pair of :func:`_first_closing` (two pairs in use)
+_FIRST_MARK: dict[tuple[str, str], re.Pattern[str]] = {}
 
 
 def _bigrams(text: str, reach: int) -> frozenset[str]:
@@ -142,7 +149,7 @@ def _orphan_head(text: str) -> bool:
     a word cut before it (``实天津市…``, ``者一对一…``)."""
     if not text or not _HAN.match(text):
         return False
-    return not any(lexicon.is_word(text[:k]) for k in range(2, min(len(text), lexicon.MAX_WORD) + 1))
+    return not lexicon.starts_with_word(text)
 
 
 # -- the rule ----------------------------------------------------------------------------
@@ -449,16 +456,14 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
         """Weights of the first half's page: a pair found in n of its
         paragraphs weighs by_count[n]."""
         if number not in weighers:
-            df: Counter[str] = Counter()
             docs = [b for b in flows[number] if b.role in _TEXT_ROLES]
-            for block in docs:
-                df.update(grams_of(block))
+            df = dict(Counter(chain.from_iterable(map(grams_of, docs))))
             log_docs = math.log(len(docs) + 1)
             by_count = [(log_docs - math.log(n + 0.5)) ** params.topic_power for n in range(len(docs) + 1)]
-            count, by = df.__getitem__, by_count.__getitem__
+            count, by = df.get, by_count.__getitem__
 
             def weigh(pairs: frozenset[str]) -> float:
-                return math.fsum(map(by, map(count, pairs)))
+                return math.fsum(map(by, map(count, pairs, repeat(0))))
 
             weighers[number] = weigh
         return weighers[number]

@@ -9,14 +9,14 @@ those an editor accepted (by id, or everything at or above ``accept_above``).
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from . import stitching, structure
 from .config import Config
 from .model import Block, Change, Issue, Page, Status, Suggestion
 from .rules import Fix, IssueRule, PageRule, Rule, TextRule
 from .segment import segment_page
-from .sourced import Edit, SourcedText, Span
+from .sourced import SourcedText, Span
 
 
 class RunContext:
@@ -96,7 +96,7 @@ class RunContext:
                 continue  # overlapping fixes: the first one wins, the rule runs again next time
             kept.append(fix)
             last_end = fix.end
-        new_text, spans = text.apply([Edit(f.start, f.end, f.replacement) for f in kept])
+        new_text, spans = text.apply(kept)  # a Fix has what an Edit has: start, end, replacement
         rule_id, current, changes = rule.id, text.text, self.changes
         for fix, fix_spans in zip(kept, spans):
             span = fix_spans[0]
@@ -172,9 +172,18 @@ def normalise_issue(
     issue: Issue,
     config: Config | None = None,
     decisions: Mapping[str, Status | str] | None = None,
+    text_stage: Callable[[Issue, RunContext, list[TextRule]], None] | None = None,
 ) -> Issue:
     """Run every enabled rule over ``issue`` in pipeline order; fills in blocks,
-    articles, changes and suggestions.  Raw page text is not touched."""
+    articles, changes and suggestions.  Raw page text is not touched.
+
+    ``text_stage``, when given, is called instead of running the text rules
+    when they are the last rules of the pipeline (every page and issue rule
+    comes before them, as the rule orders have it): ``text_stage(issue, ctx,
+    rules)`` must run ``rules`` over every page, its records in ``ctx`` in the
+    order this function gives them (rule by rule, each over the pages in
+    order).  :class:`normalizer.session.EditSession` uses it to keep each
+    page's blocks as they were before the text rules."""
     config = config or Config.load()
     ctx = RunContext(issue, config, decisions)
     prepare(issue)
@@ -187,7 +196,8 @@ def normalise_issue(
                 structure.classify_page(page)
         stale.clear()
 
-    for rule in config.active_rules():
+    rules = config.active_rules()
+    for k, rule in enumerate(rules):
         if isinstance(rule, PageRule):
             for page in issue.pages:
                 if rule.needs_roles and id(page) in stale:
@@ -200,6 +210,9 @@ def normalise_issue(
         else:
             fresh_roles()
             if isinstance(rule, TextRule):
+                if text_stage is not None and all(isinstance(r, TextRule) for r in rules[k:]):
+                    text_stage(issue, ctx, rules[k:])
+                    break
                 for page in issue.pages:
                     run_text_rule(rule, page, ctx)
             elif isinstance(rule, IssueRule):

@@ -47,6 +47,15 @@ several hundred milliseconds)
       as long as no issue-wide rule (:class:`~normalizer.rules.IssueRule`) is
       on; with one on, or when a decision changes a page's blocks, roles or
       articles, the whole issue is re-run instead.
+    * With an issue-wide rule on, a decision on fix suggestions of text rules
+      (:class:`~normalizer.rules.TextRule`, the last stage of the pipeline,
+      each working on one block alone) re-runs only the text rules, on the
+      page(s) whose blocks hold them: every page's blocks are kept as they
+      stood before the text rules, the text rules run again on a copy of
+      them, that page's hand edits are put back, and the articles are built
+      again over the issue (a few milliseconds, not a full run).  Changes
+      and suggestions keep the order a full run gives them.  Other decisions
+      (a merge, a stitch) re-run the whole issue.
     * :meth:`~EditSession.remove_hand_edit` / :meth:`~EditSession.restore_hand_edit`
       (undo / redo of typing) put back the block text from before / after the
       edit when nothing else changed that block since (the usual case of an
@@ -148,10 +157,11 @@ from typing import Callable, Iterable, Mapping
 import regex as _regex
 
 from .config import Config
-from .engine import normalise_issue
+from . import stitching, structure
+from .engine import RunContext, normalise_issue, run_text_rule
 from .model import Block, Change, Issue, Page, Status, Suggestion
 from .reading import ReadError, discover, read_issue
-from .rules import IssueRule, all_rules
+from .rules import IssueRule, TextRule, all_rules
 from .sourced import Edit, SourcedText, Span
 
 __all__ = [
@@ -359,6 +369,34 @@ def _block_signature(blocks: list[Block]) -> tuple:
     return tuple((b.id, b.role, b.indent) for b in blocks)
 
 
+def _structure(issue: Issue) -> tuple:
+    """Everything the article building decides for the issue (roles, notes,
+    mid-sentence marks, articles, captions, orphans)."""
+    blocks = tuple(
+        (b.id, b.role, b.note, b.starts_mid_sentence, b.ends_mid_sentence) for b in issue.blocks()
+    )
+    arts, caps, orph = _article_signature(issue.articles, issue.captions, issue.orphans)
+    return (
+        blocks,
+        tuple(a.id for a in issue.articles),
+        arts,
+        tuple(c.page for c in issue.captions),
+        caps,
+        orph,
+    )
+
+
+def _page_roles(page: Page) -> tuple:
+    return tuple((b.id, b.role, b.note, b.starts_mid_sentence, b.ends_mid_sentence) for b in page.blocks)
+
+
+def _copy_block(block: Block) -> Block:
+    """A copy that the rules can change without touching ``block`` (texts are immutable)."""
+    new = copy.copy(block)
+    new.markers = list(block.markers)
+    return new
+
+
 def _compile(pattern: str, regex: bool, case: bool):
     if not pattern:
         raise ValueError("nothing to find: the pattern is empty")
@@ -408,6 +446,14 @@ class EditSession:
         self._suggestions: dict[str, Suggestion] = {}
         self._page_changes: dict[int, list[Change]] = {}
         self._page_suggestions: dict[int, list[Suggestion]] = {}
+        # the text-rule stage of the last run (see _text_stage); None: not usable
+        self._text_rules: list[TextRule] | None = None
+        self._prefix: tuple[list[Change], list[Suggestion]] = ([], [])
+        self._snap: dict[int, list[Block]] = {}  # page's blocks before the text rules
+        self._text_out: dict[int, dict[str, tuple[list[Change], list[Suggestion]]]] = {}
+        self._rule_text: dict[int, list[SourcedText]] = {}  # block texts the rules made
+        self._text_page: dict[str, int] = {}  # text-rule suggestion id -> page it was made on
+        self._issue_rules: bool | None = None  # _issue_rules_on, kept until the next full run
         self._full_run()
 
     # opening ------------------------------------------------------------------
@@ -545,7 +591,13 @@ class EditSession:
         if not ids:
             return
         if pages:
-            self._rerun(pages, suggestions=ids)
+            text_pages = self._text_fix_pages(
+                sid for sid in ids if sid in self._suggestions and self._suggestions[sid].status is not self._effective(sid)
+            )
+            if text_pages is not None:
+                self._rerun_text(text_pages, ids)
+            else:
+                self._rerun(pages, suggestions=ids)
         else:
             for sid in ids:
                 s = self._suggestions.get(sid)
@@ -740,8 +792,11 @@ class EditSession:
 
     def _place_edit(self, e: HandEdit, blocks: list[Block]) -> _Placed | None:
         """Apply ``e`` to the first of ``blocks`` that has its place (its own block
-        first); sets its status and returns how it was applied."""
+        first, also when an issue rule moved it to another page's blocks); sets
+        its status and returns how it was applied."""
         own = [b for b in blocks if b.id == e.block_id]
+        if not own and e.block_id in self._blocks:
+            own = [self._blocks[e.block_id]]
         others = [b for b in blocks if b.id != e.block_id and _covers(b, e.page, e.start)]
         for block in own + others:
             p = _place(block.text, block, e)
@@ -839,7 +894,13 @@ class EditSession:
 
     def _issue_rules_on(self) -> bool:
         """True when an issue-wide rule is on and may tie pages together here
-        (a rule with ``spans_pages(raw_pages)`` says whether it can)."""
+        (a rule with ``spans_pages(raw_pages)`` says whether it can).  Kept
+        from the last full run: it depends on the settings and raw pages only."""
+        if self._issue_rules is None:
+            self._issue_rules = self._find_issue_rules_on()
+        return self._issue_rules
+
+    def _find_issue_rules_on(self) -> bool:
         for rid, cls in all_rules().items():
             if issubclass(cls, IssueRule) and self.config.is_enabled(rid):
                 spans = getattr(cls, "spans_pages", None)
@@ -850,15 +911,11 @@ class EditSession:
     def _full_run(self) -> None:
         issue = Issue(name=self.name, pages=[Page(p.number, p.source, p.encoding, p.raw) for p in self._raw])
         issue.warnings = list(self._warnings)
-        normalise_issue(issue, self.config, self.decisions)
+        self._text_rules = None
+        self._issue_rules = None  # the settings may have changed
+        normalise_issue(issue, self.config, self.decisions, text_stage=self._text_stage)
         self.issue = issue
-        self._page_changes = {p.number: [] for p in issue.pages}
-        for c in issue.changes:
-            self._page_changes.setdefault(c.page, []).append(c)
-        self._page_suggestions = {p.number: [] for p in issue.pages}
-        for s in issue.suggestions:
-            self._page_suggestions.setdefault(s.page, []).append(s)
-        self._suggestions = {s.id: s for s in issue.suggestions}
+        self._index()
         self._blocks = {b.id: b for b in issue.blocks()}
         self._placed = {}
         hand: list[Change] = []
@@ -869,11 +926,173 @@ class EditSession:
         issue.changes.extend(hand)
         self._update_stale()
 
+    def _index(self) -> None:
+        """Index the issue's changes and suggestions by page and id."""
+        issue = self.issue
+        self._page_changes = {p.number: [] for p in issue.pages}
+        for c in issue.changes:
+            self._page_changes.setdefault(c.page, []).append(c)
+        self._page_suggestions = {p.number: [] for p in issue.pages}
+        for s in issue.suggestions:
+            self._page_suggestions.setdefault(s.page, []).append(s)
+        self._suggestions = {s.id: s for s in issue.suggestions}
+
+    # the text-rule stage, page by page ------------------------------------------------
+    def _text_stage(self, issue: Issue, ctx: RunContext, rules: list[TextRule]) -> None:
+        """The text rules of a full run (called by normalise_issue): each page's
+        blocks are kept as they stand first, then the rules run page by page.
+        A text rule works on one block alone and no role changes while they
+        run, so this gives what running them rule by rule over the pages
+        gives; the records go into ``ctx`` in that order."""
+        self._text_rules = rules
+        self._prefix = (list(ctx.changes), list(ctx.suggestions))
+        self._text_order = [p.number for p in issue.pages]
+        self._snap, self._text_out, self._rule_text, self._text_page = {}, {}, {}, {}
+        for page in issue.pages:
+            self._snap[page.number] = [_copy_block(b) for b in page.blocks]
+            self._run_text_page(issue, page)
+        ctx.changes[:], ctx.suggestions[:] = self._text_merged()
+
+    def _run_text_page(self, issue: Issue, page: Page) -> None:
+        """Run the text rules on one page's blocks; keep what they recorded, by rule."""
+        ctx = RunContext(issue, self.config, self.decisions)
+        for rule in self._text_rules:
+            run_text_rule(rule, page, ctx)
+        by_rule: dict[str, tuple[list[Change], list[Suggestion]]] = {}
+        for c in ctx.changes:
+            by_rule.setdefault(c.rule, ([], []))[0].append(c)
+        for sg in ctx.suggestions:
+            by_rule.setdefault(sg.rule, ([], []))[1].append(sg)
+            self._text_page[sg.id] = page.number
+        self._text_out[page.number] = by_rule
+        self._rule_text[page.number] = [b.text for b in page.blocks]
+
+    def _text_merged(self) -> tuple[list[Change], list[Suggestion]]:
+        """The run's changes and suggestions in the order normalise_issue gives:
+        those made before the text rules, then rule by rule, page by page."""
+        changes, suggestions = list(self._prefix[0]), list(self._prefix[1])
+        outs = [self._text_out[n] for n in self._text_order]
+        for rule in self._text_rules:
+            for out in outs:
+                got = out.get(rule.id)
+                if got is not None:
+                    changes.extend(got[0])
+                    suggestions.extend(got[1])
+        return changes, suggestions
+
+    def _text_fix_pages(self, sids: Iterable[str]) -> set[int] | None:
+        """The pages to re-run the text rules on when the decisions on ``sids``
+        changed, or None when that is not enough (or not needed: with no
+        issue-wide rule on, a page re-run is exact and :meth:`_rerun` does it)."""
+        if self._text_rules is None or not self._issue_rules_on():
+            return None
+        rules = all_rules()
+        pages: set[int] = set()
+        for sid in sids:
+            sg = self._suggestions.get(sid)
+            number = self._text_page.get(sid)
+            cls = rules.get(sg.rule) if sg is not None else None
+            if number is None or sg.kind != "fix" or cls is None or not issubclass(cls, TextRule):
+                return None
+            pages.add(number)
+        return pages or None
+
+    def _rerun_text(self, numbers: set[int], suggestions: list[str]) -> None:
+        """Re-run the text rules on pages ``numbers`` from their blocks as the
+        issue rules left them, put their hand edits back, build the articles
+        again and tell the listeners."""
+        issue = self.issue
+        redone = set(numbers)
+        for e in self.hand_edits:
+            own = self._blocks.get(e.block_id)
+            if own is not None and (own.page in redone) != (e.page in redone):
+                return self._rerun_all(suggestions)  # an edit of text an issue rule moved across pages
+        redo = [issue.pages[self._page_pos[n]] for n in sorted(numbers)]
+        old_texts: dict[str, SourcedText] = {}
+        for page in redo:
+            blocks = [_copy_block(b) for b in self._snap[page.number]]
+            if [b.id for b in blocks] != [b.id for b in page.blocks]:
+                return self._rerun_all(suggestions)
+            for by_rule in self._text_out[page.number].values():
+                for sg in by_rule[1]:
+                    self._text_page.pop(sg.id, None)
+            temp = copy.copy(page)
+            temp.blocks = blocks
+            self._run_text_page(issue, temp)
+            for block, new in zip(page.blocks, blocks):
+                old_texts[block.id] = block.text
+                block.text = new.text
+        # the articles are built from the rules' text, without hand edits
+        same = not issue.stitches and self._rebuild_pages(redo)
+        if not same:
+            same = self._rebuild_issue(redone)
+        for e in self.hand_edits:
+            if e.page in redone:
+                self._placed.pop(e.id, None)
+        for e in self.hand_edits:
+            if e.page in redone:
+                self._place_edit(e, self._page_blocks(e.page))
+        changes, issue.suggestions = self._text_merged()
+        changes.extend(self._placed[e.id].change for e in self.hand_edits if e.id in self._placed)
+        issue.changes = changes
+        self._index()
+        self._update_stale()
+        if not same:
+            return self._emit("renormalised", suggestions=suggestions, pages=self._page_pos)
+        changed = [b.id for page in redo for b in page.blocks if b.text != old_texts[b.id]]
+        self._emit("suggestion_changed", blocks=changed, suggestions=suggestions, pages=redone)
+
+    def _rebuild_pages(self, redo: list[Page]) -> bool:
+        """Build the articles of pages ``redo`` again (their blocks hold the
+        rules' text); True when nothing about them changed.  Building is page
+        by page, so without stitches the other pages' articles stay as they are."""
+        issue = self.issue
+        for page in redo:
+            number = page.number
+            before = (
+                _page_roles(page),
+                _article_signature(
+                    [a for a in issue.articles if a.pages and a.pages[0] == number],
+                    [c for c in issue.captions if c.page == number],
+                    [(b, why) for b, why in issue.orphans if b.page == number],
+                ),
+            )
+            temp = Issue(name=issue.name, pages=[page])
+            structure.build_articles(temp)
+            if before != (_page_roles(page), _article_signature(temp.articles, temp.captions, temp.orphans)):
+                return False
+        return True
+
+    def _rebuild_issue(self, redone: set[int]) -> bool:
+        """Build the articles of the whole issue again (the blocks of pages
+        ``redone`` hold the rules' text, the others have their hand edits taken
+        out meanwhile); True when nothing about the structure changed, and then
+        the article objects stay."""
+        issue = self.issue
+        hand_pages = {placed.block.page for placed in self._placed.values()} - redone
+        saved: list[tuple[Block, SourcedText]] = []
+        for number in hand_pages:
+            for block, text in zip(self._page_blocks(number), self._rule_text[number]):
+                if block.text is not text:
+                    saved.append((block, block.text))
+                    block.text = text
+        old_lists = issue.articles, issue.captions, issue.orphans
+        before = _structure(issue)
+        structure.build_articles(issue)
+        stitching.stitch_articles(issue)
+        same = before == _structure(issue)
+        if same:  # the objects the views hold stay
+            issue.articles, issue.captions, issue.orphans = old_lists
+        for block, text in saved:
+            block.text = text
+        return same
+
     def _rerun(self, pages: set[int], *, blocks=(), suggestions=(), edits=()) -> None:
         """Re-run the rules on ``pages`` (the whole issue when that is not exact),
         put their hand edits back and tell the listeners."""
         if self._issue_rules_on() or 2 * len(pages) > len(self._raw):
             return self._rerun_all(suggestions, edits)
+        self._text_rules = None  # the page's blocks change: the kept text stage no longer holds
         runs: dict[int, _PageRun] = {}
         for number in pages:
             k = self._page_pos.get(number)

@@ -531,8 +531,10 @@ def _undo(s: EditSession, step: tuple) -> None:
 
 
 def test_decide_runs_the_whole_issue_when_pages_are_not_independent(s, monkeypatch):
-    # with an issue-wide rule on, a page cannot be re-run on its own
+    # with an issue-wide rule on, a page cannot be re-run on its own (only its
+    # text rules can, for a fix: see test_session_fast_accept.py)
     monkeypatch.setattr(EditSession, "_issue_rules_on", lambda self: True)
+    monkeypatch.setattr(EditSession, "_text_fix_pages", lambda self, sids: None)
     events: list[SessionEvent] = []
     s.subscribe(events.append)
     block = block_with(s, "房间打扫")
@@ -540,6 +542,20 @@ def test_decide_runs_the_whole_issue_when_pages_are_not_independent(s, monkeypat
     sg = suggestion_for(s, "乾")
     s.decide(sg.id, "accepted")
     assert events[-1].kind == "renormalised" and events[-1].pages == (1, 2, 3)
+    assert "新房间打扫得很干净" in issue_text(s.issue)
+    assert model(s) == model(fresh_copy(s))
+
+
+def test_a_fix_with_an_issue_rule_on_reruns_the_text_rules_of_its_page(s, monkeypatch):
+    monkeypatch.setattr(EditSession, "_issue_rules_on", lambda self: True)
+    events: list[SessionEvent] = []
+    s.subscribe(events.append)
+    block = block_with(s, "房间打扫")
+    s.edit_block_text(block.id, 0, 0, "新")
+    sg = suggestion_for(s, "乾")
+    s.decide(sg.id, "accepted")
+    assert events[-1].kind == "suggestion_changed" and events[-1].pages == (2,)
+    assert events[-1].block_ids == (block.id,)
     assert "新房间打扫得很干净" in issue_text(s.issue)
     assert model(s) == model(fresh_copy(s))
 

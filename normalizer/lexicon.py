@@ -34,7 +34,11 @@ import math
 import threading
 from pathlib import Path
 
+import regex
+
 from .resources import resource_path
+
+_HAN_CHAR = regex.compile(r"\p{Han}")
 
 EXTRA_FILE = "lexicon_extra.txt"
 #: frequency given to an extra word listed without one
@@ -316,3 +320,15 @@ def bigram_logprob(a: str, b: str) -> float:
     seen = out.get(a, 0)
     together = inside.get(a + b, 0) + ends.get(a, 0) * starts.get(b, 0) / _total
     return math.log((together + 0.5) / (seen + 1.0))
+
+
+def han_window(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
+    """The run of Chinese characters around ``text[start:end]``, at most
+    ``reach`` characters either side: the context two readings are compared on."""
+    a = start
+    while a > 0 and start - a < reach and _HAN_CHAR.match(text[a - 1]):
+        a -= 1
+    b = end
+    while b < len(text) and b - end < reach and _HAN_CHAR.match(text[b]):
+        b += 1
+    return a, b

@@ -97,17 +97,6 @@ def _reduplications() -> tuple[frozenset[str], int]:
     return words, max((len(w) for w in words), default=0)
 
 
-def _window(text: str, start: int, end: int) -> tuple[int, int]:
-    """The Chinese run around ``[start, end)``, at most ``_REACH`` characters either side."""
-    a = start
-    while a > 0 and start - a < _REACH and _HAN_RUN.match(text[a - 1]):
-        a -= 1
-    b = end
-    while b < len(text) and b - end < _REACH and _HAN_RUN.match(text[b]):
-        b += 1
-    return a, b
-
-
 class DuplicatedCharacters(TextRule):
     """Suggest removing a run of characters the recognition printed twice.
 
@@ -184,7 +173,7 @@ class DuplicatedCharacters(TextRule):
             return None  # numbers: 十五五, 五五
         if unit[0] == "一" or (size == 1 and start > 0 and text[start - 1] == "一"):
             return None  # one by one: 一次次, 一扇扇, 一项一项
-        a, b = _window(text, start, end)
+        a, b = lexicon.han_window(text, start, end, _REACH)
         window = text[a:b]
         lp, words = best_split(window)
         spans = word_spans(words)

@@ -15,7 +15,6 @@ from .base import Fix, TextRule
 from .duplicated_chars import best_split, covering, word_spans
 
 TABLE_FILE = "lookalikes.toml"
-_HAN = regex.compile(r"\p{Han}")
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _REACH = 4  # characters either side the two readings are compared on
 
@@ -82,16 +81,6 @@ def _near_word(left: str, right: str, other: str) -> bool:
     )
 
 
-def _window(text: str, i: int, j: int) -> tuple[int, int]:
-    a = i
-    while a > 0 and i - a < _REACH and _HAN.match(text[a - 1]):
-        a -= 1
-    b = j
-    while b < len(text) and b - j < _REACH and _HAN.match(text[b]):
-        b += 1
-    return a, b
-
-
 class LookAlikeCharacters(TextRule):
     """Suggest the look-alike of a character where the dictionary reads it better.
 
@@ -146,7 +135,7 @@ class LookAlikeCharacters(TextRule):
 
     def _misspelled(self, text: str, i: int, word: str, t: _Table) -> Fix | None:
         meant = t.misspelled[word]
-        a, b = _window(text, i, i + len(word))
+        a, b = lexicon.han_window(text, i, i + len(word), _REACH)
         window = text[a:b]
         k = i - a
         _, words = best_split(window)
@@ -171,7 +160,7 @@ class LookAlikeCharacters(TextRule):
         found = {o: self._confirmed(text, i, o) for o in t.others.get(printed, "")}
         if not any(found.values()) and not any(self._near_word(text, i, o) for o in found):
             return None  # the other character makes no word here and is not printed elsewhere
-        a, b = _window(text, i, i + 1)
+        a, b = lexicon.han_window(text, i, i + 1, _REACH)
         window = text[a:b]
         k = i - a
         lp, words = best_split(window)

@@ -453,7 +453,7 @@ class EditSession:
         self._text_out: dict[int, dict[str, tuple[list[Change], list[Suggestion]]]] = {}
         self._rule_text: dict[int, list[SourcedText]] = {}  # block texts the rules made
         self._text_page: dict[str, int] = {}  # text-rule suggestion id -> page it was made on
-        self._issue_rules: bool | None = None  # _issue_rules_on, kept until the next full run
+        self._issue_rules: dict[tuple[str, ...], bool] = {}  # _issue_rules_on by the issue rules switched on
         self._full_run()
 
     # opening ------------------------------------------------------------------
@@ -895,24 +895,26 @@ class EditSession:
     def _issue_rules_on(self) -> bool:
         """True when an issue-wide rule is on and may tie pages together here
         (a rule with ``spans_pages(raw_pages)`` says whether it can).  Kept
-        from the last full run: it depends on the settings and raw pages only."""
-        if self._issue_rules is None:
-            self._issue_rules = self._find_issue_rules_on()
-        return self._issue_rules
+        per set of issue rules switched on: it depends on them and on the raw
+        pages, which never change in a session."""
+        on = tuple(rid for rid, cls in all_rules().items() if issubclass(cls, IssueRule) and self.config.is_enabled(rid))
+        if on not in self._issue_rules:
+            self._issue_rules[on] = self._find_issue_rules_on(on)
+        return self._issue_rules[on]
 
-    def _find_issue_rules_on(self) -> bool:
-        for rid, cls in all_rules().items():
-            if issubclass(cls, IssueRule) and self.config.is_enabled(rid):
-                spans = getattr(cls, "spans_pages", None)
-                if spans is None or spans(self._raw):
-                    return True
+    def _find_issue_rules_on(self, on: tuple[str, ...]) -> bool:
+        rules = all_rules()
+        for rid in on:
+            spans = getattr(rules[rid], "spans_pages", None)
+            if spans is None or spans(self._raw):
+                return True
         return False
 
     def _full_run(self) -> None:
         issue = Issue(name=self.name, pages=[Page(p.number, p.source, p.encoding, p.raw) for p in self._raw])
         issue.warnings = list(self._warnings)
         self._text_rules = None
-        self._issue_rules = None  # the settings may have changed
+        self._issue_rules_on()  # worked out here, off the editor's thread, not at the first accept
         normalise_issue(issue, self.config, self.decisions, text_stage=self._text_stage)
         self.issue = issue
         self._index()

@@ -34,6 +34,7 @@ from functools import lru_cache
 
 import regex
 
+from . import lexicon
 from .model import Article, Block, Caption, Issue, Page, Role
 from .resources import load_toml
 
@@ -77,6 +78,7 @@ class Signals:
     column_max: int
     column_ratio: float
     caption_max_blocks: int
+    seam_gain: float
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -128,6 +130,7 @@ def signals(name: str = ROLES_FILE) -> Signals:
         column_max=int(col["max_len"]),
         column_ratio=float(col["ratio"]),
         caption_max_blocks=int(data["caption"]["max_blocks"]),
+        seam_gain=float(head.get("cut_seam_gain", 3.0)),
     )
 
 
@@ -135,6 +138,7 @@ _DASH = "——"
 #: why a block got its role (``Block.note``), where other code reads it back
 NOTE_HEADING_SHAPE = "short, no final punctuation"
 NOTE_NEWS_LEAD_ALONE = "news lead on its own"
+NOTE_NEWS_LEAD = "paragraph opening with a news lead"
 NOTE_CREDIT_TAIL = "text ending with a photo credit"
 
 _CREDIT_REACH = 80  # a credit at the end of a caption is never longer than this
@@ -309,6 +313,8 @@ def _shape(text: str, indent: bool, sig: Signals) -> tuple[Role, str]:
         return Role.PARAGRAPH, "paragraph indent"
     if sig.news_lead_alone.match(t):
         return Role.PARAGRAPH, NOTE_NEWS_LEAD_ALONE
+    if sig.news_lead.match(t):
+        return Role.PARAGRAPH, NOTE_NEWS_LEAD
     if heading_shape(t, sig):
         return Role.HEADING, NOTE_HEADING_SHAPE
     return Role.PARAGRAPH, "running text"
@@ -416,7 +422,7 @@ def classify_page(page: Page, sig: Signals | None = None) -> None:
                 _unindented_heading(blocks, k, sig)
             if block.role is paragraph and k and blocks[k - 1].role is Role.LEAD_BOX:
                 _lead_box_text(blocks, k, sig)
-        if block.role is Role.BYLINE or block.markers:
+        if block.role is Role.BYLINE or block.markers or (block.role is paragraph and block.note == NOTE_NEWS_LEAD):
             _headline_group_above(blocks, k, sig)
         if block.role is heading:
             _cut_paragraph(blocks, k, sig)
@@ -460,13 +466,18 @@ def _lead_box_text(blocks: list[Block], k: int, sig: Signals) -> None:
 
 
 def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
-    """The blocks right above a byline (up to ``context_max_blocks``), or the
-    one right above a continued part, are headline lines even when long."""
+    """The blocks right above a byline or a paragraph opening with a news lead
+    (``央视网消息（新闻联播）：…``; up to ``context_max_blocks``), or the one
+    right above a continued part, are headline lines even when long."""
     block = blocks[k]
-    if block.role is not Role.BYLINE and not has_marker(block, "from"):
+    if has_marker(block, "from"):
+        reach, why = 1, "headline group above a continued part"
+    elif block.role is Role.BYLINE:
+        reach, why = sig.context_blocks, "headline group above a byline"
+    elif block.note == NOTE_NEWS_LEAD and not block.indent:
+        reach, why = sig.context_blocks, "headline group above a news lead"
+    else:
         return
-    reach = sig.context_blocks if block.role is Role.BYLINE else 1
-    why = "headline group above " + ("a byline" if block.role is Role.BYLINE else "a continued part")
     j = k - 1
     while j >= 0 and k - j <= reach:
         above, higher = blocks[j], blocks[j - 1] if j else None
@@ -496,8 +507,48 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
             and (nxt is None or nxt.role not in HEADING_ROLES)
         )
     )
-    if under_text and _cut_paragraph_shape(block.text.text, sig) and not (nxt is not None and _opens_story(nxt, sig)):
+    if (
+        under_text
+        and _cut_paragraph_shape(block.text.text, sig)
+        and not (nxt is not None and _opens_story(nxt, sig))
+        and _meets_neighbour(prev, block, nxt, sig)
+    ):
         block.role, block.note = Role.PARAGRAPH, "short text with commas under a paragraph"
+
+
+def _meets_neighbour(prev: Block, block: Block, nxt: Block | None, sig: Signals) -> bool:
+    """True when ``block`` reads on from the paragraph above or into the block
+    below: a dictionary word spans the seam (``重大事项报`` | ``告等…``), or the
+    block below cannot begin a paragraph.  A headline with commas (``守初心、
+    担使命，工会干部重整行装再出发``) over a paragraph meets neither: no word
+    runs across.  Above anything but a paragraph, or without a dictionary,
+    every short block with commas under a paragraph counts."""
+    if not lexicon.available() or nxt is None or nxt.role is not Role.PARAGRAPH:
+        return True  # above a section head or at the end: a loose end (000:98 …资源下沉，落)
+    text = block.text.text.strip()
+    below = nxt.text.text.strip()
+    if not nxt.indent and below and (cannot_start_paragraph(below, sig) or _seam_gain(text, below) >= sig.seam_gain):
+        return True
+    above = prev.text.text.strip()
+    return (
+        prev.role is Role.PARAGRAPH
+        and _stops_mid_sentence(above, sig.name)
+        and bool(above)
+        and _seam_gain(above, text) >= sig.seam_gain
+    )
+
+
+def seam_gain(left: str, right: str) -> float:
+    """How much a dictionary word spanning the seam of ``left`` | ``right``
+    gains (:func:`normalizer.lexicon.seam_gain`; 0 without a dictionary)."""
+    if not lexicon.available():
+        return 0.0
+    return _seam_gain(left.strip(), right.strip())
+
+
+@lru_cache(maxsize=8192)
+def _seam_gain(left: str, right: str) -> float:
+    return lexicon.seam_gain(left[-8:], right[:8])
 
 
 def _cut_paragraph_shape(text: str, sig: Signals) -> bool:

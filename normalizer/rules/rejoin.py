@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex
 
 from .. import structure
@@ -46,9 +48,13 @@ KEEP_LINES = frozenset(
 _BREAK = regex.compile(r"[ \t\u3000\u00a0]*\n[ \t\u3000\u00a0]*")
 
 
-def seam(prev: Block | None, first: Block, second: Block, sig: Signals) -> str | None:
+def seam(
+    prev: Block | None, first: Block, second: Block, sig: Signals, after: Sequence[Block] = ()
+) -> str | None:
     """Why ``first`` and ``second`` (neighbours on the page) are one paragraph
-    cut in two, or None when they are not (or it cannot be told)."""
+    cut in two, or None when they are not (or it cannot be told).  ``after``:
+    the blocks below ``second``, read to tell caption text standing above its
+    photo credit."""
     if second.indent:
         return None  # a paragraph indent opens a new paragraph, always
     if second.role is not Role.PARAGRAPH:
@@ -69,6 +75,12 @@ def seam(prev: Block | None, first: Block, second: Block, sig: Signals) -> str |
         if not ends_sentence(a, sig):
             if a[-1] in "：:；;" and starts_paragraph(b, sig):
                 return None  # a list after a colon: each item is a paragraph
+            if (
+                structure.quotes_balanced(a)  # an open quote goes on in the second half
+                and caption_above_credit(second, after, sig)
+                and structure.seam_gain(a, b) < sig.seam_gain
+            ):
+                return None  # caption text whose credit stands below it, not the other half
             return "first half ends without final punctuation"
         if begins_with_closing(b, sig):  # 他说“好” | ，随后…
             return "second half begins with closing punctuation"
@@ -83,7 +95,39 @@ def seam(prev: Block | None, first: Block, second: Block, sig: Signals) -> str |
         and cannot_start_paragraph(b, sig)
     ):
         return "short first half between paragraphs; second half cannot begin a paragraph"
+    if (
+        first.role is Role.HEADING
+        and first.note == structure.NOTE_HEADING_SHAPE
+        and sig.sentence_marks.search(a) is not None
+        and not a.startswith("——")
+        and not a.endswith("——")
+        and structure.seam_gain(a, b) >= 2 * sig.seam_gain
+    ):
+        return "short first half with commas over a paragraph; a word runs across the seam"
     return None
+
+
+def caption_above_credit(block: Block, after: Sequence[Block], sig: Signals) -> bool:
+    """True when ``block`` and the blocks right after it, up to a photo credit
+    standing on its own (``新华社记者 李杰 摄``) or closing the last of them
+    (``…提供科学依据。新华社发（张黎芝 摄）``), are whole sentences: the text of
+    a caption in several blocks (at most ``caption.max_blocks`` after it)."""
+    run = [block, *after[: sig.caption_max_blocks]]
+    for k, b in enumerate(run):
+        if b.role is Role.CREDIT or b.role is Role.CAPTION:  # a credit apart, or closing the text
+            return k > 0
+        t = b.text.text.strip()
+        if (
+            b.role is not Role.PARAGRAPH
+            or b.indent
+            or b.markers
+            or not t
+            or not ends_sentence(t, sig)
+            or cannot_start_paragraph(t, sig)
+            or is_news_lead(t, sig)
+        ):
+            return False
+    return False
 
 
 class RejoinColumnBreaks(PageRule):
@@ -97,7 +141,12 @@ class RejoinColumnBreaks(PageRule):
     (``，`` ``）`` ``”``…).  A short first half that looks like a section head
     is joined only when it stands between paragraphs and the second half
     begins with the tail of a word, one character then a comma
-    (``…负责人介`` | ``绍,近年来…``).  Inside a block, removes a line break
+    (``…负责人介`` | ``绍,近年来…``), or when it holds a comma and a dictionary
+    word runs across the seam (``…快递骑手驿`` | ``站配送…``; twice
+    ``heading.cut_seam_gain`` of ``resources/roles.toml``).  A loose end is not
+    joined to caption text standing above its photo credit (whole sentences
+    down to the credit) unless a word runs across the seam or the loose end
+    leaves a quotation open.  Inside a block, removes a line break
     (and the spaces around it) where the line goes on in the next one.
     Afterwards marks every paragraph that still starts or ends mid-sentence
     (``block.starts_mid_sentence`` / ``ends_mid_sentence``): its other half is
@@ -146,12 +195,16 @@ class RejoinColumnBreaks(PageRule):
         while k + 1 < len(page.blocks):
             prev = page.blocks[k - 1] if k else None
             first, second = page.blocks[k], page.blocks[k + 1]
-            why = seam(prev, first, second, sig)
+            why = seam(prev, first, second, sig, page.blocks[k + 2 : k + 3 + sig.caption_max_blocks])
             if why is None:
                 k += 1
                 continue
             ctx.join_blocks(self, page, first, second, "column edge: " + why)
             first.role = structure.classify_block(first, sig)
+            if first.role is Role.HEADING:
+                # two pieces of running text joined are running text, even
+                # when the result is short and has the shape of a headline
+                first.role = Role.PARAGRAPH
             if not joined or joined[-1] is not first:
                 joined.append(first)
         # the first line of a joined block now begins with the first half

@@ -17,7 +17,12 @@ end mid-sentence (their other half is not on the page) are marked.
 ``build_articles`` walks each page in reading order and groups its blocks into
 articles (headline group, byline, body with section heads), captions (text
 blocks closed by a photo credit, with an optional short title before or after)
-and orphans (text that belongs to no article, with the reason).  It tells the
+and orphans (text that belongs to no article, with the reason).  A single
+heading line between paragraphs is a section head, unless the text above it
+breaks off mid-sentence (then it heads another article, printed between the
+two halves of that sentence); a heading carrying a continued-on marker ends
+its article; the text after the tail of a merged paragraph, and text with no
+headline after the end of an article, go on the article that broke off.  It tells the
 lines of a headline group apart (kicker, headline, subtitles, column label)
 and fills in the links to other pages from the blocks' jump markers.
 
@@ -719,6 +724,12 @@ class _PageArticles:
         self.last_subhead: Block | None = None
         self.title_for_caption: Block | None = None
         self.untitled_caption: Caption | None = None
+        # block index -> the paragraph whose tail was read there (an accepted
+        # merge took it away): the article of that paragraph goes on there
+        self.resume_at: dict[int, Block] = _tails_read_later(page.blocks)
+        self.tails_later = {id(b) for b in self.resume_at.values()}
+        self.owner: dict[int, Article] = {}  # id(block) -> the article it went to
+        self.resumed: Article | None = None  # the current article, when gone back to
 
     # articles -----------------------------------------------------------
     def start(self, group: list[Block], before_byline: bool) -> Article:
@@ -734,6 +745,7 @@ class _PageArticles:
         self.articles.append(article)
         self.article, self.open = article, True
         self.since_heading, self.last_subhead = [], None
+        self.resumed = None
         return article
 
     def close(self) -> None:
@@ -767,8 +779,17 @@ class _PageArticles:
         if single and nxt is not None and nxt.role is Role.CAPTION and nxt.note == NOTE_CREDIT_TAIL:
             self.title_for_caption = group[0]
             return
-        if single and not leads and nxt is not None and self.article is not None and self.open:
-            # a section head inside the article
+        if (
+            single
+            and not leads
+            and nxt is not None
+            and self.article is not None
+            and self.open
+            and not self._broken_off()
+        ):
+            # a section head inside the article (a section ends with a whole
+            # sentence: after text that breaks off mid-sentence, a heading
+            # starts another article and the sentence goes on further down)
             head = group[0]
             head.role = Role.SUBHEAD
             self.article.body.append(head)
@@ -825,6 +846,13 @@ class _PageArticles:
             article.body = [b for b in article.body if all(b is not t for t in taken)]
             title, self.last_subhead, self.since_heading = taken[0], None, []
             return title, taken[1:]
+        if self.resumed is article and self.since_heading and plain(self.since_heading):
+            # text after the end of a sentence that went on further down the
+            # page, closed by a credit: a caption printed below that article
+            taken = self.since_heading
+            article.body = [b for b in article.body if all(b is not t for t in taken)]
+            self.since_heading = []
+            return None, taken
         return None, []
 
     # the walk ---------------------------------------------------------------
@@ -832,11 +860,63 @@ class _PageArticles:
         """True when the current article was just started and has no text yet."""
         return self.article is not None and self.open and not self.article.body
 
+    def resume(self, head: Block) -> None:
+        """Go back to the article of ``head``, a paragraph whose tail was read
+        further down the page: what follows the tail is that article's text,
+        unless the article ended at the tail."""
+        self.tails_later.discard(id(head))  # its text is whole from here on
+        article = self.owner.get(id(head))
+        if article is None or article is self.article and self.open:
+            return
+        if article.body[-1:] != [head] or head.role is Role.SIGN_OFF or has_marker(head, "to"):
+            return
+        self.previous = (self.article, self.open)
+        self.article, self.open = article, True
+        self.since_heading, self.last_subhead = [], None
+        self.resumed = article
+
+    def _broken_off(self) -> bool:
+        """True when the current article's text so far breaks off mid-sentence
+        (or went on further down the page: a merged paragraph)."""
+        body = self.article.body if self.article is not None else []
+        last = body[-1] if body else None
+        if last is None or last.role is not Role.PARAGRAPH or has_marker(last, "to"):
+            return False
+        return last.ends_mid_sentence or id(last) in self.tails_later
+
+    def _dangling(self) -> Article | None:
+        """The latest article on the page whose last paragraph broke off
+        mid-sentence (and carries no continued-on marker): text after the end
+        of another article, with no headline of its own, goes on there."""
+        for article in reversed(self.articles):
+            last = article.body[-1] if article.body else None
+            if last is None or last.role is not Role.PARAGRAPH or has_marker(last, "to"):
+                continue
+            if last.ends_mid_sentence:
+                return article
+        return None
+
     def run(self) -> None:
-        for block in self.page.blocks:
+        for k, block in enumerate(self.page.blocks):
             role = block.role
             if role is Role.FURNITURE:
                 continue
+            head = self.resume_at.get(k)
+            if head is not None:
+                if self.group:
+                    self.resolve_group(block)
+                self.resume(head)
+            if role in HEADING_ROLES and has_marker(block, "to"):
+                # a heading carrying a continued-on marker is the last line of
+                # the article before it, never the start of one
+                if self.group:
+                    self.resolve_group(block)
+                if self.article is not None and self.open:
+                    block.role = Role.SUBHEAD
+                    self.article.body.append(block)
+                    self.owner[id(block)] = self.article
+                    self.close()
+                    continue
             if role in HEADING_ROLES:
                 self.group.append(block)
                 continue
@@ -878,6 +958,10 @@ class _PageArticles:
     def body(self, block: Block) -> None:
         if has_marker(block, "from") and not self.fresh():
             self.start([], before_byline=False)
+        if (self.article is None or not self.open) and block.role is Role.PARAGRAPH:
+            dangling = self._dangling()
+            if dangling is not None and not is_news_lead(block.text.text, self.sig):
+                self.resume(dangling.body[-1])
         if self.article is None or not self.open:
             if self.article is None:
                 why = "no headline or continued-from marker before it on the page"
@@ -887,8 +971,31 @@ class _PageArticles:
             return
         self.since_heading.append(block)
         self.article.body.append(block)
+        self.owner[id(block)] = self.article
         if block.role is Role.SIGN_OFF or has_marker(block, "to"):
             self.close()
+
+
+def _tails_read_later(blocks: list[Block]) -> dict[int, Block]:
+    """Where the tails of merged paragraphs were printed: for a paragraph
+    holding text from further down its page (an accepted merge of an
+    interleaved half), the index of the first block after that text."""
+    out: dict[int, Block] = {}
+    for k, block in enumerate(blocks):
+        if block.role is not Role.PARAGRAPH:
+            continue
+        spans = block.text.spans()
+        if len(spans) < 2:
+            continue
+        last = max((s.end for s in spans if s.page == block.page), default=block.end)
+        if last <= block.end:
+            continue
+        for j in range(k + 1, len(blocks)):
+            if blocks[j].start >= last:
+                if j > k + 1:
+                    out.setdefault(j, block)
+                break
+    return out
 
 
 def build_articles(issue: Issue, sig: Signals | None = None) -> None:

@@ -320,3 +320,130 @@ def test_article_ending_mid_sentence():
     article = issue.articles[0]
     assert [str(b.role) for b in article.body] == ["para", "subhead", "para"]
     assert article.ends_mid_sentence and not article.starts_mid_sentence
+
+
+# -- where one article ends and the next begins ----------------------------------------
+
+
+def _raw_page(*texts: str) -> Page:
+    """A page whose blocks carry their real raw spans (so that text joined
+    from further down the page knows where it was printed)."""
+    raw = "\n\n".join(texts)
+    page = Page(1, "<test>", "utf-8", raw)
+    pos = 0
+    for text in texts:
+        page.blocks.append(Block(1, pos, pos + len(text), SourcedText.from_raw(raw, 1, pos, pos + len(text))))
+        pos += len(text) + 2
+    return page
+
+
+def _heads(issue: Issue) -> list:
+    return [(a.headline.text.text if a.headline else None, [b.text.text[:4] for b in a.body]) for a in issue.articles]
+
+
+def test_heading_after_text_breaking_off_mid_sentence_starts_an_article():
+    """A section ends with a whole sentence: a single heading line right under
+    a paragraph that breaks off mid-sentence heads another article (the
+    sentence goes on further down the page, after it)."""
+    page = _page(
+        "节水相关产业市场规模超7600亿元",
+        "本报北京11月17日电(记者蒋蓝)水利部副部长陈敏在今天举行的新闻发布会上介绍,节水产业",
+        "5%左右的增速目标如何实现?",
+        "不可否认,相比前些年的高增长,中国经济增速有所放缓。",
+        "(新华社海南博鳌3月28日电)",
+        "规模持续扩大,市场活力不断增强。",
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _heads(issue) == [
+        ("节水相关产业市场规模超7600亿元", ["本报北京", "规模持续"]),
+        ("5%左右的增速目标如何实现?", ["不可否认", "(新华社"]),
+    ]
+    assert not issue.orphans
+
+
+def test_section_head_under_a_whole_sentence_stays_in_the_article():
+    """Negative case: the same heading under a paragraph that ends its
+    sentence is a section head (003: 数字化赋能基层工会扩面)."""
+    page = _page(
+        "数字赋能提质扩面 片区化服务直达一线",
+        "本报记者 樊菲涛 邹佩然",
+        "“我也是工会会员了,加入工会后不久,就参加了单位组织的活动。”",
+        "数字化赋能基层工会扩面",
+        "“聚焦扩大基层工会组织覆盖面,我们积极争取党政支持。”",
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert len(issue.articles) == 1
+    assert [str(b.role) for b in issue.articles[0].body] == ["para", "subhead", "para"]
+
+
+def test_text_after_a_finished_article_goes_back_to_the_one_broken_off():
+    """Text with no headline after an article closed by a continued-on marker
+    goes on the article above whose last paragraph broke off mid-sentence,
+    rather than being left an orphan."""
+    page = _page(
+        "数字赋能提质扩面 片区化服务直达一线",
+        "本报记者 樊菲涛 邹佩然",
+        "“我也是工会会员了,加入工会后不久,就参加了单位组织的活动,同事们聚在一起,特别",
+        "北京市总组织巾帼劳模工匠进高校宣讲",
+        "本报讯(记者赖志凯)“脚踏实地的奋斗,不断自我超越。”",
+        "宣讲结束后,5位巾帼劳模工匠为青年学子送上寄语。",
+        "开心。”",
+    )
+    page.blocks[5].markers.append(JumpMarker(1, 0, 0, "(下转第4版)", "to", 4, "4"))
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _heads(issue) == [
+        ("数字赋能提质扩面 片区化服务直达一线", ["“我也是", "开心。”"]),
+        ("北京市总组织巾帼劳模工匠进高校宣讲", ["本报讯(", "宣讲结束"]),
+    ]
+
+
+def test_heading_carrying_a_continued_on_marker_ends_the_article():
+    """A heading-shaped block carrying 下转 is the last line of the article
+    above it, never the start of the next one (the headline group under it
+    is whole)."""
+    page = _page(
+        "货通世界联山海 万里奔驰续华章",
+        "新华社记者 冯冰 陈钢 张斌",
+        "亚欧大陆腹地,“钢铁驼队”疾驰不息;万里丝路之上,中欧班列续写新的传奇。",
+        "通道建设:从“连线成片”到“织网链接”",
+        "线上线下连通 打造“互联网+工会”",
+        "青岛“夏送清凉”有了新模式",
+        "本报讯 依托APP平台,青岛市总联合市南区总开展送清凉活动。",
+    )
+    page.blocks[3].markers.append(JumpMarker(1, 0, 0, "(下转第4版)", "to", 4, "4"))
+    issue = Issue("test", [page])
+    build_articles(issue)
+    first, second = issue.articles
+    assert first.continues_to_page == 4
+    assert [str(b.role) for b in first.body] == ["para", "subhead"]
+    assert second.headline.text.text == "青岛“夏送清凉”有了新模式"
+    assert [b.text.text for b in second.kicker] == ["线上线下连通 打造“互联网+工会”"]
+
+
+def test_article_goes_on_where_its_merged_paragraph_went_on():
+    """After an accepted merge of an interleaved half, the article of the
+    merged paragraph goes on after the place its tail was printed: the
+    section head and text there are its own, not the article read in between."""
+    page = _raw_page(
+        "数字赋能提质扩面 片区化服务直达一线",
+        "本报记者 樊菲涛 邹佩然",
+        "“以往推进工会组织扩面依赖人工走访,费时费力,提高了基层工会组织扩面的",
+        "“观”中学经验 “鉴”中促提升",
+        "本报讯(通讯员王雨菡)太原市总工会开展厂务公开民主管理观摩活动。",
+        "效率。”宁波市总工会工作部部长章红敏表示。",
+        "片区化服务精准直达一线",
+        "为精准了解职工群众的“急难愁盼”,宁波市试点建立基层工会片区化服务机制。",
+    )
+    head, tail = page.blocks[2], page.blocks[5]
+    head.text = SourcedText.join([head.text, tail.text])
+    page.blocks.remove(tail)
+    issue = Issue("test", [page])
+    build_articles(issue)
+    first, second = issue.articles
+    assert first.headline.text.text == "数字赋能提质扩面 片区化服务直达一线"
+    assert [str(b.role) for b in first.body] == ["para", "subhead", "para"]
+    assert first.body[1].text.text == "片区化服务精准直达一线"
+    assert [b.text.text[:4] for b in second.body] == ["本报讯("]

@@ -18,8 +18,17 @@ the ``from`` marker there).
 
 from __future__ import annotations
 
+import regex
+
 from .model import Article, Block, Issue, Role, Stitch
+from .rules.stitch import headline_similarity
 from .structure import HEADING_ROLES, tell_heading_group
+
+_NOT_WORD = regex.compile(r"[\W_]+")
+#: a repeated headline must match a section head of the first part's article
+#: this well (0..1), and have at least this many letters, to split it there
+_SPLIT_SIMILARITY = 0.75
+_MIN_REPEATED = 4
 
 #: roles the repeated headline of a continuation may have been given
 _HEADLINE_LIKE = HEADING_ROLES | {Role.SUBHEAD, Role.CAPTION_TITLE}
@@ -77,6 +86,7 @@ def _merge(issue: Issue, stitch: Stitch) -> None:
     if second is first:
         return
     repeated = _repeated_headline(page, start, second)
+    first = _split_at_headline(issue, first, last, repeated)
     if second is not None:
         first.body.extend(second.body)
         for p in second.pages:
@@ -92,6 +102,54 @@ def _merge(issue: Issue, stitch: Stitch) -> None:
         if number not in first.pages:
             first.pages.append(number)
     _drop(issue, repeated)
+
+
+def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list[Block]) -> Article:
+    """When the continuation repeats a headline that the first part's article
+    holds as a section head above the part's last block, that article read two
+    articles as one (a one-line headline with no byline under a finished
+    paragraph looks like a section head): split it there, the head becoming
+    the headline of the article that goes on.  Returns the article that holds
+    ``last``."""
+    wanted = _letters("".join(b.text.text for b in repeated))
+    if len(wanted) < _MIN_REPEATED:
+        return first
+    k = next((n for n, b in enumerate(first.body) if b is last), None)
+    if k is None:
+        return first
+    for j in range(k - 1, -1, -1):
+        head = first.body[j]
+        if head.role is not Role.SUBHEAD or head.page != last.page:
+            continue
+        if headline_similarity(_letters(head.text.text), wanted) < _SPLIT_SIMILARITY:
+            continue
+        if j == 0 and first.headline is None and not first.kicker and not first.subtitles:
+            # the head already opens the article: it is the headline
+            first.body = first.body[1:]
+            first.headline = head
+            head.role = Role.HEADLINE
+            return first
+        numbers = [int(a.id.rsplit("-a", 1)[1]) for a in issue.articles
+                   if a.id.startswith(f"p{head.page}-a") and a.id.rsplit("-a", 1)[1].isdigit()]
+        rest = Article(
+            id=f"p{head.page}-a{max(numbers, default=0) + 1}",
+            pages=[head.page],
+            headline=head,
+            body=first.body[j + 1 :],
+            continues_to_page=first.continues_to_page,
+            ends_mid_sentence=first.ends_mid_sentence,
+        )
+        head.role = Role.HEADLINE
+        first.body = first.body[:j]
+        first.continues_to_page = None
+        first.ends_mid_sentence = bool(first.body) and first.body[-1].ends_mid_sentence
+        issue.articles.insert(issue.articles.index(first) + 1, rest)
+        return rest
+    return first
+
+
+def _letters(text: str) -> str:
+    return _NOT_WORD.sub("", text)
 
 
 def _repeated_headline(page, start: int, second: Article | None) -> list[Block]:

@@ -134,6 +134,45 @@ def test_missing_headline_between_two_candidates_is_not_settled():
     assert "competing pairings: 1" in to_a[0].evidence
 
 
+def test_two_continuations_without_headlines_are_weighed_together():
+    """Two first parts on page 1 go on on page 2, neither continuation repeats
+    its headline: the pairings are scored as one assignment, so content that
+    favours one way of pairing all four parts settles both pairings (taken
+    one by one, each would have to share its odds with the crossed pairing)."""
+    from normalizer.rules.stitch import StitchContinuedArticles, _Pair, _Part
+
+    rule = StitchContinuedArticles({})
+    to_x, to_y, from_x, from_y = (_Part(None, None, None, None, False) for _ in range(4))
+    right = [_Pair(to_x, from_x, 8.0, [], None, "clean", False), _Pair(to_y, from_y, 8.0, [], None, "clean", False)]
+    crossed = [_Pair(to_x, from_y, 2.0, [], None, "clean", False), _Pair(to_y, from_x, 2.0, [], None, "clean", False)]
+    rule._score([*right, *crossed])
+    assert all(p.score >= 0.9 for p in right), [p.score for p in right]
+    assert all(p.score < 0.1 for p in crossed), [p.score for p in crossed]
+    assert "weighed together" in right[0].evidence[-1]
+    # evenly matched assignments stay unsettled
+    right = [_Pair(to_x, from_x, 4.0, [], None, "clean", False), _Pair(to_y, from_y, 4.0, [], None, "clean", False)]
+    crossed = [_Pair(to_x, from_y, 3.0, [], None, "clean", False), _Pair(to_y, from_x, 3.0, [], None, "clean", False)]
+    rule._score([*right, *crossed])
+    assert all(0.5 < p.score < 0.9 for p in right), [p.score for p in right]
+    # a lone pairing weighs its odds against its other half not being in the issue
+    lone = _Pair(to_x, from_x, 1.0, [], None, "clean", False)
+    rule._score([lone])
+    assert lone.score == round(1.0 / (1.0 + rule._opt("odds_none")), 3)
+
+
+def test_two_continuations_without_headlines_on_one_page():
+    """Page 2 holds the continuations of both front-page articles, neither with
+    a repeated headline: each goes with the part it is close to in topic."""
+    one = blocks(HEAD_B, B1, B2 + "(转第二版)", HEAD_C, C1, "(下转第2版)")
+    two = blocks("（上接第一版）", C2, "(上接第1版)", B3, B4)
+    issue = run(pages(one, two))
+    found = stitches(issue)
+    assert len(found) == 2
+    ends = {block_text(issue, s.extra["to_block"])[-4:]: block_text(issue, s.extra["from_block"])[:4] for s in found}
+    assert ends == {"、弃土。": "昔日荒芜", "9亿元。": "31个省"}
+    assert all(s.score >= 0.9 for s in found)
+
+
 @pytest.mark.parametrize(
     "to_a,from_a",
     [

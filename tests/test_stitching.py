@@ -14,8 +14,10 @@ from test_rule_JD310_stitch import (
     B3,
     B4,
     C1,
+    C2,
     HEAD_A,
     HEAD_B,
+    HEAD_C,
     blocks,
     front,
     page_a,
@@ -125,3 +127,33 @@ def test_a_one_paragraph_continuation_cut_mid_sentence():
     b = article(issue, HEAD_B)
     assert texts(b) == [B1] and b.headline.role is Role.HEADLINE
     assert len(issue.articles) == 2
+
+
+def test_a_headline_read_as_a_section_head_is_split_off():
+    """A one-line headline with no byline under a finished paragraph reads as
+    a section head of the article above, until the continuation repeats it:
+    the article is split there and only the part that goes on is stitched."""
+    head = "嘉陵江畔变了模样"
+    one = blocks(HEAD_C, "本报记者 刘建林", C1, C2, head, B2, B3 + "(下转第2版)")
+    two = blocks(head, "(上接第1版)", B4)
+    before = run(pages(one, two))
+    c = article(before, HEAD_C)
+    assert [b.role for b in c.body][2] is Role.SUBHEAD  # as the page alone reads
+    issue = accepted(pages(one, two))
+    c = article(issue, HEAD_C)
+    assert texts(c) == [C1, C2] and c.pages == [1]
+    b = article(issue, head)
+    assert texts(b) == [B2, B3, B4] and b.pages == [1, 2]
+    assert b.headline.role is Role.HEADLINE and b.headline.page == 1
+    assert len(issue.articles) == 2
+
+
+def test_a_section_head_unlike_the_repeated_headline_stays():
+    """A section head of the continued article that the repeated headline
+    does not match stays inside it."""
+    one = blocks(HEAD_B, "本报记者 刘建林", B1, "嘉陵江畔变了模样", B2, B3 + "(下转第2版)")
+    two = blocks("“千河之省”奏起", "(上接第1版)", B4)
+    issue = accepted(pages(one, two))
+    b = article(issue, HEAD_B)
+    assert texts(b) == [B1, "嘉陵江畔变了模样", B2, B3, B4] and b.pages == [1, 2]
+    assert len(issue.articles) == 1

@@ -47,10 +47,13 @@ DEFAULTS = {
     "topic_neutral": 0.045,
     "topic_slope": 25.0,
     "topic_min": 0.5,
-    "topic_max": 8.0,
+    "topic_max": 20.0,
     # page numbers known only as 转下版 / 接上版
     "odds_relative_page": 0.7,
-    # a pairing at or above this is taken as settled when the others are weighed
+    # competing pairings up to this many are weighed together, as assignments;
+    # in larger groups a pairing at or above settled is taken as settled when
+    # the others are weighed
+    "joint_max_pairs": 12,
     "settled": 0.9,
     # pairings scoring below this are not suggested
     "min_score": 0.15,
@@ -325,6 +328,58 @@ class StitchContinuedArticles(IssueRule):
 
     # odds against the alternatives ----------------------------------------------
     def _score(self, pairs: list[_Pair]) -> None:
+        """Score the pairings of each group of parts that compete with one
+        another (parts linked through candidate pairings).  A small group is
+        weighed as a whole: every way of pairing its parts one to one (a part
+        may stay unpaired, its other half not being in the issue) has the
+        product of its pairings' odds, and a pairing's score is the share of
+        the ways that contain it.  So when two continuations compete for two
+        first parts, content that favours one assignment over the other
+        settles both pairings together.  A larger group falls back to
+        :meth:`_score_pairwise`."""
+        limit = int(self._opt("joint_max_pairs"))
+        for group in _components(pairs):
+            if len(group) == 1 or len(group) > limit:
+                self._score_pairwise(group)
+            else:
+                self._score_joint(group)
+
+    def _score_joint(self, pairs: list[_Pair]) -> None:
+        # an unpaired part weighs sqrt(odds_none), so that a lone pairing
+        # scores odds / (odds + odds_none), as in the pairwise reckoning
+        unpaired = math.sqrt(self._opt("odds_none"))
+        tos: list[_Part] = []
+        for p in pairs:
+            if all(t is not p.to for t in tos):
+                tos.append(p.to)
+        froms = {id(p.came) for p in pairs}
+        options = {id(t): [p for p in pairs if p.to is t] for t in tos}
+        share = {id(p): 0.0 for p in pairs}
+        total = 0.0
+
+        def walk(k: int, used: frozenset[int], weight: float, chosen: tuple[_Pair, ...]) -> None:
+            nonlocal total
+            if k == len(tos):
+                w = weight * unpaired ** (len(tos) - len(chosen) + len(froms) - len(chosen))
+                total += w
+                for p in chosen:
+                    share[id(p)] += w
+                return
+            walk(k + 1, used, weight, chosen)
+            for p in options[id(tos[k])]:
+                if id(p.came) not in used:
+                    walk(k + 1, used | {id(p.came)}, weight * p.odds, (*chosen, p))
+
+        walk(0, frozenset(), 1.0, ())
+        for p in pairs:
+            p.score = round(min(share[id(p)] / total if total else 0.0, 0.99), 3)
+            others = (len([q for q in pairs if q.to is p.to]) - 1) + (len([q for q in pairs if q.came is p.came]) - 1)
+            p.evidence = [e for e in p.evidence if not e.startswith("competing")]
+            p.evidence.append(
+                f"competing pairings: {others}, weighed together" if others else "competing pairings: none"
+            )
+
+    def _score_pairwise(self, pairs: list[_Pair]) -> None:
         """Each pairing's share of the odds among the other candidates of both
         its parts and the chance that the other half is not in the issue;
         pairings that settle (score ≥ ``settled``) take their parts out of the
@@ -447,6 +502,24 @@ def headline_similarity(original: str, repeated: str) -> float:
 
 
 # -- helpers ------------------------------------------------------------------------
+def _components(pairs: list[_Pair]) -> list[list[_Pair]]:
+    """The pairings grouped by the parts they share (connected components)."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        parent[find(id(p.to))] = find(id(p.came))
+    groups: dict[int, list[_Pair]] = {}
+    for p in pairs:
+        groups.setdefault(find(id(p.to)), []).append(p)
+    return list(groups.values())
+
+
 def _target(marker: JumpMarker, page: int, numbers: list[int]) -> tuple[int | None, bool]:
     """The page a marker points to, and whether it was given only as next/previous."""
     if marker.target is not None:

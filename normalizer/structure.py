@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import regex
 
@@ -84,6 +85,7 @@ class Signals:
     column_ratio: float
     caption_max_blocks: int
     seam_gain: float
+    clause_opener: regex.Pattern | None = None
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -136,6 +138,7 @@ def signals(name: str = ROLES_FILE) -> Signals:
         column_ratio=float(col["ratio"]),
         caption_max_blocks=int(data["caption"]["max_blocks"]),
         seam_gain=float(head.get("cut_seam_gain", 3.0)),
+        clause_opener=regex.compile(rf"^(?:{pat['clause_opener']})[，,]") if pat.get("clause_opener") else None,
     )
 
 
@@ -496,7 +499,10 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
 def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
     """A short block with commas right under a paragraph, or under a section
     head inside the text, is a cut paragraph, unless it heads what follows (a
-    byline, a new story, a continued part)."""
+    byline, a new story, a continued part): when it opens like running text
+    (``据了解，``) or reads on into a neighbour.  So is a block wrapped inside
+    a word, and one without commas whose last word goes on in the paragraph
+    below."""
     block = blocks[k]
     if block.role is not Role.HEADING or block.note != NOTE_HEADING_SHAPE:
         return
@@ -512,13 +518,46 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
             and (nxt is None or nxt.role not in HEADING_ROLES)
         )
     )
-    if (
-        under_text
-        and _cut_paragraph_shape(block.text.text, sig)
-        and not (nxt is not None and _opens_story(nxt, sig))
-        and _meets_neighbour(prev, block, nxt, sig)
-    ):
-        block.role, block.note = Role.PARAGRAPH, "short text with commas under a paragraph"
+    if not under_text or (nxt is not None and _opens_story(nxt, sig)):
+        return
+    text = block.text.text
+    if _cut_paragraph_shape(text, sig):
+        if _opens_clause(text, sig) or _meets_neighbour(prev, block, nxt, sig):
+            block.role, block.note = Role.PARAGRAPH, "short text with commas under a paragraph"
+    elif _wrapped_text(text, sig.name):
+        block.role, block.note = Role.PARAGRAPH, "text with commas wrapped inside a word"
+    elif _reads_into(block, nxt, sig):
+        block.role, block.note = Role.PARAGRAPH, "short text going on into the paragraph below"
+
+
+def _opens_clause(text: str, sig: Signals) -> bool:
+    """True when ``text`` opens like a sentence of running text: a lead-in
+    clause and a comma (``据了解，`` ``此外，`` ``韩正在讲话中表示，``)."""
+    return sig.clause_opener is not None and sig.clause_opener.match(text.strip()) is not None
+
+
+def _reads_into(block: Block, nxt: Block | None, sig: Signals) -> bool:
+    """True when a dictionary word spans the seam of ``block`` and the
+    unindented paragraph below it (``…骑手驿`` | ``站为支点…``): a section
+    head ends with a whole word and its paragraph starts with one."""
+    if nxt is None or nxt.role is not Role.PARAGRAPH or nxt.indent or not lexicon.available():
+        return False
+    text = block.text.text.strip()
+    below = nxt.text.text.strip()
+    return "\n" not in text and bool(below) and _seam_gain(text, below) >= sig.seam_gain
+
+
+@lru_cache(maxsize=8192)
+def _wrapped_text(text: str, name: str) -> bool:
+    """True when ``text`` runs over several lines, holds sentence commas and
+    a dictionary word spans one of its line breaks (``…数`` | ``字经济…``):
+    running text wrapped at a column edge, not headline lines broken between
+    phrases."""
+    sig = signals(name)
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    if len(lines) < 2 or sig.sentence_marks.search(text) is None or not lexicon.available():
+        return False
+    return any(_seam_gain(a, b) >= sig.seam_gain for a, b in pairwise(lines))
 
 
 def _meets_neighbour(prev: Block, block: Block, nxt: Block | None, sig: Signals) -> bool:
@@ -528,7 +567,17 @@ def _meets_neighbour(prev: Block, block: Block, nxt: Block | None, sig: Signals)
     担使命，工会干部重整行装再出发``) over a paragraph meets neither: no word
     runs across.  Above anything but a paragraph, or without a dictionary,
     every short block with commas under a paragraph counts."""
-    if not lexicon.available() or nxt is None or nxt.role is not Role.PARAGRAPH:
+    # a heading below that opens a clause of running text is read as the
+    # paragraph it will be (``守初心、担使命，…`` over ``7月26日，在全总…``)
+    below_text = nxt is not None and (
+        nxt.role is Role.PARAGRAPH
+        or (
+            nxt.role is Role.HEADING
+            and _cut_paragraph_shape(nxt.text.text, sig)
+            and _opens_clause(nxt.text.text, sig)
+        )
+    )
+    if not lexicon.available() or not below_text:
         return True  # above a section head or at the end: a loose end (000:98 …资源下沉，落)
     text = block.text.text.strip()
     below = nxt.text.text.strip()
@@ -846,6 +895,14 @@ class _PageArticles:
             article.body = [b for b in article.body if all(b is not t for t in taken)]
             title, self.last_subhead, self.since_heading = taken[0], None, []
             return title, taken[1:]
+        taken = self._text_after_break(article.body, limit)
+        if taken:
+            # whole sentences right under text that broke off mid-sentence,
+            # closed by a credit: a caption printed inside the article, whose
+            # text goes on after it
+            article.body = article.body[: len(article.body) - len(taken)]
+            self.since_heading = [b for b in self.since_heading if all(b is not t for t in taken)]
+            return None, taken
         if self.resumed is article and self.since_heading and plain(self.since_heading):
             # text after the end of a sentence that went on further down the
             # page, closed by a credit: a caption printed below that article
@@ -854,6 +911,34 @@ class _PageArticles:
             self.since_heading = []
             return None, taken
         return None, []
+
+    def _text_after_break(self, body: list[Block], limit: int) -> list[Block]:
+        """The last paragraphs of ``body`` (at most ``limit``) when they begin
+        a sentence of their own and the paragraph above them breaks off
+        mid-sentence: text that cannot go on from the paragraph above."""
+        if not body or body[-1].ends_mid_sentence:
+            return []
+        k = len(body)
+        while k > 0 and len(body) - k < limit:
+            block = body[k - 1]
+            if (
+                block.role is not Role.PARAGRAPH
+                or block.markers
+                or block.starts_mid_sentence
+                or block.ends_mid_sentence
+                or id(block) in self.tails_later
+                or is_news_lead(block.text.text, self.sig)
+            ):
+                break
+            k -= 1
+        if k == len(body) or k == 0:
+            return []
+        above = body[k - 1]
+        if above.role is not Role.PARAGRAPH or has_marker(above, "to"):
+            return []
+        if not (above.ends_mid_sentence or id(above) in self.tails_later):
+            return []
+        return body[k:]
 
     # the walk ---------------------------------------------------------------
     def fresh(self) -> bool:

@@ -447,3 +447,37 @@ def test_article_goes_on_where_its_merged_paragraph_went_on():
     assert [str(b.role) for b in first.body] == ["para", "subhead", "para"]
     assert first.body[1].text.text == "片区化服务精准直达一线"
     assert [b.text.text[:4] for b in second.body] == ["本报讯("]
+
+
+def test_whole_sentences_under_text_breaking_off_then_a_credit_are_a_caption():
+    """A credit standing apart under paragraphs that begin sentences of their
+    own, right under a paragraph that breaks off mid-sentence: those
+    paragraphs are the caption of a photo printed inside the article, whose
+    text goes on after the credit (003:116 text, set as two blocks)."""
+    page = _page(
+        "十堰:机关干部变身“五员”服务基层和职工",
+        "本报讯(记者张种)日前,湖北省十堰市总工会推出工会干部联系服务基层工作制度,联系工会代表、",
+        "在哈尔滨市道外区景阳街,人们走过巨幅亚冬会宣传画。",
+        "10月30日是2025年第九届亚洲冬季运动会倒计时100天。",
+        "新华社记者 张涛 摄",
+        "劳模工匠、困难职工、户外劳动者,着力解决一批问题。",
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _heads(issue) == [("十堰:机关干部变身“五员”服务基层和职工", ["本报讯(", "劳模工匠"])]
+    (caption,) = issue.captions
+    assert [b.text.text[:4] for b in caption.parts] == ["在哈尔滨", "10月3", "新华社记"]
+
+
+def test_text_under_a_whole_sentence_then_a_credit_stays_in_the_article():
+    """Negative case: under a paragraph that ends its sentence the same text
+    may be the article's own; the credit alone is the caption."""
+    page = _page(
+        "十堰:机关干部变身“五员”服务基层和职工",
+        "本报讯(记者张种)日前,湖北省十堰市总工会推出工会干部联系服务基层工作制度。",
+        "在哈尔滨市道外区景阳街,人们走过巨幅亚冬会宣传画。",
+        "新华社记者 张涛 摄",
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _heads(issue) == [("十堰:机关干部变身“五员”服务基层和职工", ["本报讯(", "在哈尔滨"])]

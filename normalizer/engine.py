@@ -16,7 +16,7 @@ from .config import Config
 from .model import Block, Change, Issue, Page, Status, Suggestion
 from .rules import Fix, IssueRule, PageRule, Rule, TextRule
 from .segment import segment_page
-from .sourced import SourcedText, Span
+from .sourced import Piece, SourcedText, Span
 
 
 class RunContext:
@@ -87,6 +87,10 @@ class RunContext:
                 applied.append(fix)
         if not applied:
             return 0
+        if text.pieces:
+            kept = _same_length_run(applied, len(text.text))
+            if kept:
+                return self._edit_same_length(rule, block, kept)
         if any(a.start > b.start or (a.start == b.start and a.end > b.end) for a, b in zip(applied, applied[1:])):
             applied.sort(key=lambda f: (f.start, f.end))
         kept: list[Fix] = []
@@ -105,6 +109,50 @@ class RunContext:
             )
         block.text = new_text
         return len(kept)
+
+    def _edit_same_length(self, rule: Rule, block: Block, fixes: list[Fix]) -> int:
+        """Apply fixes that come in order, apart, each replacing as many
+        characters as it puts: what :meth:`edit_block` does, in one pass.  Every
+        piece keeps its length and raw span; a fix within one piece is placed
+        by that piece, one across pieces by :meth:`SourcedText.spans`."""
+        text = block.text
+        pieces, offsets = text.pieces, text._offsets
+        current = text.text
+        rule_id, changes = rule.id, self.changes
+        chunks: list[str] = []
+        pos = 0
+        k, last = 0, len(pieces) - 1
+        for fix in fixes:
+            start, end, replacement = fix.start, fix.end, fix.replacement
+            while k < last and offsets[k + 1] <= start:
+                k += 1
+            piece, off = pieces[k], offsets[k]
+            if end - off <= len(piece.text):
+                if piece.end - piece.start == len(piece.text):
+                    span = (piece.page, piece.start + start - off, piece.start + end - off)
+                else:
+                    span = (piece.page, piece.start, piece.end)
+            else:
+                first = text.spans(start, end)[0]
+                span = (first.page, first.start, first.end)
+            chunks.append(current[pos:start])
+            chunks.append(replacement)
+            pos = end
+            changes.append(Change(rule_id, *span, current[start:end], replacement, fix.note))
+        chunks.append(current[pos:])
+        new_text = "".join(chunks)
+        result = SourcedText.__new__(SourcedText)
+        result.text = new_text
+        result._offsets = offsets
+        if len(pieces) == 1:
+            piece = pieces[0]
+            result.pieces = (Piece(new_text, piece.page, piece.start, piece.end),)
+        else:
+            result.pieces = tuple(
+                [Piece(new_text[o : o + len(p.text)], p.page, p.start, p.end) for p, o in zip(pieces, offsets)]
+            )
+        block.text = result
+        return len(fixes)
 
 
     # whole blocks ---------------------------------------------------------
@@ -140,6 +188,18 @@ class RunContext:
         first.ends_mid_sentence = second.ends_mid_sentence
         page.blocks.remove(second)
         self.record(rule, Span(start.page, start.start, start.start), "", separator, note)
+
+
+def _same_length_run(fixes: list[Fix], length: int) -> list[Fix] | None:
+    """``fixes`` when they come in order, none overlapping the one before,
+    each replacing one or more characters by as many, all within ``length``;
+    otherwise None."""
+    pos = 0
+    for fix in fixes:
+        if fix.start < pos or fix.end <= fix.start or len(fix.replacement) != fix.end - fix.start:
+            return None
+        pos = fix.end
+    return fixes if pos <= length else None
 
 
 def _fix_spans(text: SourcedText, fix: Fix) -> list[Span]:

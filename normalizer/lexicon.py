@@ -39,6 +39,8 @@ import regex
 from .resources import resource_path
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
+_HAN_TAIL = regex.compile(r"\p{Han}*\Z")  # searched within bounds: the run ending at the bound
+_HAN_HEAD = regex.compile(r"\p{Han}*")
 
 EXTRA_FILE = "lexicon_extra.txt"
 #: frequency given to an extra word listed without one
@@ -325,10 +327,7 @@ def bigram_logprob(a: str, b: str) -> float:
 def han_window(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
     """The run of Chinese characters around ``text[start:end]``, at most
     ``reach`` characters either side: the context two readings are compared on."""
-    a = start
-    while a > 0 and start - a < reach and _HAN_CHAR.match(text[a - 1]):
-        a -= 1
-    b = end
-    while b < len(text) and b - end < reach and _HAN_CHAR.match(text[b]):
-        b += 1
+    lo = max(0, start - reach)
+    a = _HAN_TAIL.search(text, lo, start).start() if start > lo else start
+    b = _HAN_HEAD.match(text, end, end + reach).end() if reach > 0 else end
     return a, b

@@ -163,7 +163,11 @@ class SourcedText:
                 try:
                     return list(self._all_spans)
                 except AttributeError:
-                    whole = self.spans(0, len(self.text))
+                    if len(self.pieces) == 1:  # one run: its whole raw span, exact or not
+                        piece = self.pieces[0]
+                        whole = [Span(piece.page, piece.start, piece.end)]
+                    else:
+                        whole = self.spans(0, len(self.text))
                     self._all_spans = tuple(whole)
                     return whole
             end = len(self.text)

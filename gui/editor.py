@@ -351,10 +351,7 @@ class EditorPane(QWidget):
             where = self.layout_.doc_to_raw(idx)
             page = self._page()
             if where is not None and page is not None and where[0] == page.number:
-                raw = page.raw
-                line = raw.count("\n", 0, where[1]) + 1
-                col = where[1] - (raw.rfind("\n", 0, where[1]) + 1) + 1
-                info["raw"] = (line, col)
+                info["raw"] = page.line_col(where[1])
         return info
 
     # suggestions --------------------------------------------------------------------

@@ -7,12 +7,13 @@ from typing import Mapping
 from .config import Config
 from .engine import normalise_issue
 from .model import Issue, Page, Status
+from .reading import normalise_newlines
 from .textview import issue_text
 
 
 def issue_from_text(raw: str, name: str = "text", source: str = "<text>") -> Issue:
     """An issue made of one raw text; form feeds separate its pages."""
-    parts = raw.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    parts = normalise_newlines(raw).split("\f")
     pages = [Page(number=i + 1, source=source, encoding="utf-8", raw=part) for i, part in enumerate(parts)]
     return Issue(name=name, pages=pages)
 

@@ -37,12 +37,6 @@ class IssueResult:
     explain: list[str] = field(default_factory=list)
 
 
-def _line_col(raw: str, offset: int) -> tuple[int, int]:
-    line = raw.count("\n", 0, offset) + 1
-    col = offset - (raw.rfind("\n", 0, offset) + 1) + 1
-    return line, col
-
-
 def explain_lines(issue) -> list[str]:
     """One line per change and per suggestion: where in the raw text, which rule, what."""
     pages = {p.number: p for p in issue.pages}
@@ -52,7 +46,7 @@ def explain_lines(issue) -> list[str]:
         page = pages.get(page_no)
         if page is None:
             return f"p{page_no}:{start}"
-        line, col = _line_col(page.raw, start)
+        line, col = page.line_col(start)
         return f"{page.source}:{line}:{col}"
 
     for ch in sorted(issue.changes, key=lambda c: (c.page, c.start, c.rule)):

@@ -201,6 +201,12 @@ class Page:
     furniture: list[Furniture] = field(default_factory=list)
     markers: list[JumpMarker] = field(default_factory=list)
 
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a raw offset, as an editor counts them."""
+        line = self.raw.count("\n", 0, offset) + 1
+        col = offset - (self.raw.rfind("\n", 0, offset) + 1) + 1
+        return line, col
+
 
 @dataclass(eq=False)
 class Article:

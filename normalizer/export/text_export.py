@@ -11,8 +11,7 @@ and jump markers are not article text and are left out.
 from __future__ import annotations
 
 from ..model import Article, Block, Caption, Issue, Role
-
-INDENT = "\u3000\u3000"
+from ..textview import INDENT
 #: body roles printed with a paragraph indent; other body blocks stand flush left
 INDENTED = frozenset({Role.PARAGRAPH, Role.LEAD_BOX})
 SEPARATOR = "\u2500" * 20

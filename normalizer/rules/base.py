@@ -50,9 +50,17 @@ class Rule:
     summary: ClassVar[str] = ""
     kind: ClassVar[str] = "auto"  # "auto" applies its changes; "suggest" only proposes
     order: ClassVar[int] = 0  # position in the pipeline; lower runs first
+    #: option defaults, for the options :meth:`option` reads
+    defaults: ClassVar[dict] = {}
 
     def __init__(self, options: dict | None = None) -> None:
         self.options = dict(options or {})
+
+    def option(self, key: str):
+        """An option from the rule's settings, else its default; numbers come
+        back as floats, text as it is."""
+        value = self.options.get(key, self.defaults[key])
+        return value if isinstance(value, str) else float(value)
 
     @classmethod
     def doc(cls) -> str:

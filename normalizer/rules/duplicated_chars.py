@@ -129,11 +129,9 @@ class DuplicatedCharacters(TextRule):
     name = "duplicated-characters"
     summary = "Suggest removing characters the recognition printed twice (所盼所盼)"
     kind = "suggest"
+    defaults = DEFAULTS
     order = 140
 
-    def _opt(self, key: str):
-        value = self.options.get(key, DEFAULTS[key])
-        return value if isinstance(value, str) else float(value)
 
     def wants(self, text: str) -> bool:
         return _REPEAT.search(text) is not None
@@ -167,7 +165,7 @@ class DuplicatedCharacters(TextRule):
                 return None
             if start >= 2 and text[start - 2] == text[start - 1] and lexicon.is_word(text[start - 1] + unit):
                 return None
-            if start > 0 and text[start - 1] in self._opt("surnames") and not self._stray(text, start, size):
+            if start > 0 and text[start - 1] in self.option("surnames") and not self._stray(text, start, size):
                 return None
         if all(c in _NUMERALS for c in unit):
             return None  # numbers: 十五五, 五五
@@ -193,14 +191,14 @@ class DuplicatedCharacters(TextRule):
         lp_dedup, words_dedup = best_split(deduped)
         gain = lp_dedup - lp
         if size == 1:
-            if gain < self._opt("min_gain"):
+            if gain < self.option("min_gain"):
                 return None
-            score = self._opt("score_base") + self._opt("score_per_gain") * (gain - self._opt("min_gain"))
+            score = self.option("score_base") + self.option("score_per_gain") * (gain - self.option("min_gain"))
         else:
             if gain <= 0:
                 return None
-            score = self._opt("score_word_run") if lexicon.is_word(unit) else self._opt("score_other_run")
-        score = round(min(score, self._opt("score_max")), 3)
+            score = self.option("score_word_run") if lexicon.is_word(unit) else self.option("score_other_run")
+        score = round(min(score, self.option("score_max")), 3)
         evidence = (
             f"“{unit}” twice in a row; as printed the place reads {'/'.join(words)}, "
             f"with one copy {'/'.join(words_dedup)} (log-probability {gain:+.1f}); "

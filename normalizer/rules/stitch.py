@@ -130,6 +130,7 @@ class StitchContinuedArticles(IssueRule):
     name = "stitch-continued-articles"
     summary = "Propose joining the parts of an article continued on another page"
     kind = "suggest"
+    defaults = DEFAULTS
     order = 70
 
     @classmethod
@@ -141,7 +142,7 @@ class StitchContinuedArticles(IssueRule):
         return sum(1 for page in pages if quick.search(page.raw)) >= 2
 
     def _opt(self, key: str) -> float:
-        return float(self.options.get(key, DEFAULTS[key]))
+        return float(self.option(key))
 
     def apply(self, issue: Issue, ctx) -> None:
         issue.stitches = []

@@ -58,11 +58,9 @@ class UnbalancedQuotes(TextRule):
     name = "unbalanced-quotes"
     summary = "Suggest where a misplaced curly quotation mark belongs (“通过”数字工会” → 通过“数字工会”)"
     kind = "suggest"
+    defaults = DEFAULTS
     order = 142
 
-    def _opt(self, key: str):
-        value = self.options.get(key, DEFAULTS[key])
-        return value if isinstance(value, str) else float(value)
 
     def wants(self, text: str) -> bool:
         return "“" in text and "”" in text
@@ -72,7 +70,7 @@ class UnbalancedQuotes(TextRule):
         if len(marks) < 3:
             return ()
         out: list[Fix] = []
-        reach = self._opt("max_reach")
+        reach = self.option("max_reach")
         k = 0
         while k + 2 < len(marks):
             (a, x), (b, y), (c, z) = marks[k], marks[k + 1], marks[k + 2]
@@ -95,7 +93,7 @@ class UnbalancedQuotes(TextRule):
     def _unquoted(self, word: str) -> bool:
         """True when ``word`` is a word seldom quoted on its own (a preposition
         or verb such as 通过)."""
-        return _tags().get(word, "") in self._opt("unquoted_tags").split()
+        return _tags().get(word, "") in self.option("unquoted_tags").split()
 
     def _extra_closing(self, text: str, a: int, b: int, c: int) -> Fix | None:
         """``“A”B”``: the opening quote a word early, or a stray closing one."""
@@ -109,7 +107,7 @@ class UnbalancedQuotes(TextRule):
                 b + 1,
                 f"{first}“",
                 "opening quote a word too early",
-                score=self._opt("score_move"),
+                score=self.option("score_move"),
                 evidence=f"{seen}; “{first}” is a word seldom quoted alone, “{second}” is not",
             )
         return Fix(
@@ -117,7 +115,7 @@ class UnbalancedQuotes(TextRule):
             b + 1,
             "",
             "stray closing quote",
-            score=self._opt("score_drop"),
+            score=self.option("score_drop"),
             evidence=f"{seen}; the middle one is taken as stray",
         )
 
@@ -133,7 +131,7 @@ class UnbalancedQuotes(TextRule):
                 a + 1,
                 "",
                 "stray opening quote before a word seldom quoted",
-                score=self._opt("score_move"),
+                score=self.option("score_move"),
                 evidence=f"{seen}; “{first}” is a word seldom quoted alone, “{second}” is not",
             )
         return Fix(
@@ -141,7 +139,7 @@ class UnbalancedQuotes(TextRule):
             b + 1,
             "",
             "stray opening quote",
-            score=self._opt("score_drop"),
+            score=self.option("score_drop"),
             evidence=f"{seen}; the second one is taken as stray",
         )
 

@@ -40,20 +40,11 @@ CHILD = """
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, {root!r})
-from PySide6.QtCore import QEventLoop, QSettings
-QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {settings!r})
-from gui.app import application, create_window
-app = application()
-window = create_window(start=False, recover_prompt=lambda found: "later")
-window.show()
-loop = QEventLoop()
-window.ready.connect(loop.quit)
-window.start(sys.argv[1:])
-if not window.is_ready:
-    loop.exec()
+from PySide6.QtWidgets import QApplication
+from gui.app import ready_window
+window = ready_window(sys.argv[1:], {settings!r})
 window.repaint()
-app.processEvents()
+QApplication.instance().processEvents()
 assert window.pane.corrected_view.text
 print("SHOWN", time.time(), len(window.docs), flush=True)
 """

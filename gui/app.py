@@ -49,6 +49,31 @@ def create_window(paths: Sequence[str] = (), *, settings: QSettings | None = Non
     return window
 
 
+def ready_window(paths: Sequence[str], settings_dir: str | None = None, **options):
+    """Start the application, show a window opening ``paths`` and return it once it is ready.
+
+    For scripts that drive the editor in a process of their own (the GUI
+    benchmark, the crash-recovery test): ``settings_dir`` keeps their settings
+    apart from the user's, and a recovery prompt answers "later" unless
+    ``options`` say otherwise.
+    """
+    from PySide6.QtCore import QEventLoop
+
+    if settings_dir is not None:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, settings_dir)
+    application()
+    options.setdefault("recover_prompt", lambda found: "later")
+    window = create_window(start=False, **options)
+    window.show()
+    loop = QEventLoop()
+    window.ready.connect(loop.quit)
+    window.start(list(paths))
+    if not window.is_ready:
+        loop.exec()
+    return window
+
+
 def run(paths: Sequence[str] = ()) -> int:
     app = application()
     window = create_window(paths, start=False)

@@ -23,21 +23,12 @@ EDITOR_SCRIPT = textwrap.dedent(
     import os, sys
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     sys.path.insert(0, {root!r})
-    from PySide6.QtCore import QEvent, QEventLoop, QSettings, Qt
+    from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {settings!r})
-    from gui.app import application, create_window
+    from gui.app import ready_window
 
-    app = application()
-    window = create_window(start=False, recover_prompt=lambda found: "later")
-    window.show()
-    loop = QEventLoop()
-    window.ready.connect(loop.quit)
-    window.start([{page!r}])
-    if not window.is_ready:
-        loop.exec()
+    window = ready_window([{page!r}], {settings!r})
     view = window.pane.corrected_view
     view.setFocus()
     view.move_cursor(view.text.index("第三段") + 3)
@@ -45,7 +36,7 @@ EDITOR_SCRIPT = textwrap.dedent(
     for ch in "改过":
         QApplication.sendEvent(view, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, ch))
     print("TYPED", [e.after for e in window.doc.session.hand_edits], flush=True)
-    app.exec()
+    QApplication.instance().exec()
     """
 )
 

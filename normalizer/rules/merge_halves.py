@@ -429,7 +429,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 continue
             if half is None:
                 half = _Half(block, page, pos, text)
-            _cheap_second_signals(half, sig, top=not seen_text)
+            _cheap_second_signals(half, sig, top=not seen_text, whole=here)
             seen_text = True
             if here or half.cross_page:
                 seconds.append(half)
@@ -583,14 +583,16 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
     }
 
 
-def _cheap_second_signals(b: _Half, sig: Signals, top: bool) -> None:
+def _cheap_second_signals(b: _Half, sig: Signals, top: bool, whole: bool = True) -> None:
     """What the first characters of a block say: it cannot begin a paragraph,
     it begins inside a quotation, no word begins it.  A block that can only be
     a second half, or that begins with no word at the top of its page's text,
-    may go on from another page."""
+    may go on from another page.  Without ``whole`` (a page with no first
+    half) whether no word begins it is read only where it counts: at the top
+    of the page's text, or in a block that begins inside a quotation."""
     b.cannot_start = structure.cannot_start_paragraph(b.text, sig)
     b.inside_quote = _first_closing(b.text, _OPEN_QUOTES, _CLOSE_QUOTES)
-    b.orphan = not b.cannot_start and _orphan_head(b.text)
+    b.orphan = not b.cannot_start and (whole or top or b.inside_quote) and _orphan_head(b.text)
     b.cross_page = b.cannot_start or b.inside_quote or (b.orphan and top)
 
 

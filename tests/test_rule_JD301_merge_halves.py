@@ -267,3 +267,22 @@ def test_pages_are_weighed_alone_unless_text_may_cross():
     crossing = RAW + "\f" + "，让工会服务更加精准、更有温度。\n"
     assert MergeInterleavedHalves.spans_pages(issue_from_text(crossing).pages) is True
     assert MergeInterleavedHalves.spans_pages(issue_from_text(RAW).pages) is False
+
+
+# -- the first word of a second half ------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("的歌声穿透屋顶，深情的演奏直抵人心。", 1),  # a particle: the rest of a cut sentence
+        ("名会员共同富裕；水泉棠棣峪火樱桃种植专业合作社", 1),  # a measure word
+        ("湖南省教育厅工作人员介绍，本次文艺汇演从3月开始筹备。", -1),  # a place: paragraphs begin so
+        ("当天晚上，由湖南省委教育工委主办。", -1),  # a time word
+        ("2022年，内江城区共生产利用再生水。", 0),  # not a Chinese character
+    ],
+)
+def test_first_word_odds(text, sign):
+    from normalizer.rules.merge_halves import _start_odds
+
+    params = MergeInterleavedHalves().params()
+    odds = _start_odds(text, params)
+    assert (odds > 0) - (odds < 0) == sign, odds

@@ -24,6 +24,9 @@ MERGE_FILE = "merge.toml"
 _HAN = regex.compile(r"\p{Han}")
 _CLAUSE = regex.compile(r"[，,、；;：:。]")
 _OPEN_QUOTES = "“「『"
+#: the highest score a suggestion shows: never certain, so never accepted by
+#: ``--accept-above 1``
+_TOP_SCORE = 0.9999
 _CLOSE_QUOTES = "”」』"
 
 
@@ -43,7 +46,10 @@ class Params:
     max_candidates: int
     topic_power: float
     topic_chars: int
+    calibrate_scale: float
+    calibrate_shift: float
     openers: regex.Pattern
+    start_pos: dict[str, float]
 
 
 @lru_cache(maxsize=4)
@@ -64,7 +70,10 @@ def _params(name: str, overrides: tuple) -> Params:
         max_candidates=int(limits["max_candidates"]),
         topic_power=float(limits["topic_power"]),
         topic_chars=int(limits["topic_chars"]),
+        calibrate_scale=float(limits.get("calibrate_scale", 1.0)),
+        calibrate_shift=float(limits.get("calibrate_shift", 0.0)),
         openers=regex.compile(rf"^(?:{data['text']['paragraph_openers']})"),
+        start_pos={k: float(v) for k, v in data.get("start_pos", {}).items()},
     )
 
 
@@ -88,7 +97,8 @@ class _Half:
     inside_quote: bool = False  # begins inside a quotation
     orphan: bool = False  # begins with a character no word begins with
     cross_page: bool = False  # so it may go on from another page
-    group: frozenset[int] = frozenset()  # character pairs of it and the text after it
+    group_blocks: tuple[Block, ...] = ()  # it and the text after it
+    group: frozenset[int] = frozenset()  # ... their character pairs
     group_weight: dict[int, float] = field(default_factory=dict)  # their weight, by page weighed on
     above_blocks: tuple[Block, ...] | None = None  # the text above it where it stands
     above: frozenset[int] = frozenset()  # ... its character pairs
@@ -156,6 +166,27 @@ def _orphan_head(text: str) -> bool:
     return not lexicon.starts_with_word(text)
 
 
+def _first_word(text: str) -> str:
+    """The longest dictionary word (up to four characters) a text begins
+    with, or its first character."""
+    for k in range(min(4, len(text)), 1, -1):
+        if lexicon.is_word(text[:k]):
+            return text[:k]
+    return text[:1]
+
+
+def _start_odds(text: str, params: Params) -> float:
+    """How much likelier a text is the rest of a cut paragraph than a
+    paragraph of its own, read from the part of speech of its first word
+    (``[start_pos]`` of ``resources/merge.toml``): paragraphs begin with names,
+    times, pronouns and prepositions, seldom with a particle, a measure word
+    or a suffix (``的歌声…``, ``名会员…``).  0 for a text that does not begin
+    with a Chinese character."""
+    if not params.start_pos or not text or not _HAN.match(text):
+        return 0.0
+    return params.start_pos.get(lexicon.part_of_speech(_first_word(text)), 0.0)
+
+
 # -- the rule ----------------------------------------------------------------------------
 class MergeInterleavedHalves(IssueRule):
     """Suggest joining the two halves of a paragraph that other text separates.
@@ -172,14 +203,18 @@ class MergeInterleavedHalves(IssueRule):
     落实, from jieba's word frequencies) and how much better the seam reads
     joined than apart; whether the second half can begin a paragraph at all
     (punctuation, a word tail, a character that begins no word:
-    ``实天津市…``) or begins the way paragraphs begin; quotes and brackets
+    ``实天津市…``) or begins the way paragraphs begin; what its first word
+    is (paragraphs begin with names, times, pronouns, prepositions; a cut
+    leaves particles, measure words, suffixes: ``的歌声…``); quotes and brackets
     left open in the first half and closed in the second; closeness in topic
     (shared character pairs, those rare on the page counting more) of the
     second half and the text after it to the paragraphs around the first half,
     against the paragraphs the second half sits under now; position (the same
-    page, later in reading order, how far; under a headline or byline).  The weights turn into odds for each candidate
-    and for "its other half is not here"; a pair's score is its share, shared
-    again with other first halves that want the same second half.  One
+    page, later in reading order, how far; under a headline or byline).
+    The weights turn into odds for each candidate and for "its other half is
+    not here"; a pair's score is its share, shared again with other first
+    halves that want the same second half, then calibrated as a chance of
+    being right (``calibrate_scale``, ``calibrate_shift``).  One
     ``merge`` suggestion per plausible pair (``min_score``, at most
     ``max_per_first`` per first half), with the signals as its evidence.  An
     accepted suggestion appends the second half to the first.
@@ -279,7 +314,7 @@ class MergeInterleavedHalves(IssueRule):
             id=Suggestion.make_id(self.id, [end, start], "merge"),
             rule=self.id,
             kind="merge",
-            score=round(cand.score, 4),
+            score=min(round(cand.score, 4), _TOP_SCORE),
             summary=f"…{tail}|{head}…",
             evidence=evidence,
             page=end.page,
@@ -394,7 +429,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 continue
             if half is None:
                 half = _Half(block, page, pos, text)
-            _cheap_second_signals(half, sig, top=not seen_text)
+            _cheap_second_signals(half, sig, top=not seen_text, whole=here)
             seen_text = True
             if here or half.cross_page:
                 seconds.append(half)
@@ -430,7 +465,9 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
             found.append(_pair(a, b, gain, word, params))
         if found:
             found.sort(key=lambda c: (-c.logit, c.second.page.number, c.second.pos))
-            choices.append(Choice(a, dict(a.first_feats), found[: params.max_candidates]))
+            none = dict(a.first_feats)
+            none["log_candidates"] = math.log(len(found))
+            choices.append(Choice(a, none, found[: params.max_candidates]))
     if choices:
         _topic(choices, flows, params)
     return choices
@@ -475,14 +512,20 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
     for choice in choices:
         a = choice.first
         weigh = weigher(a.page.number)
-        context = union(_text_run(flows[a.page.number], a.pos, params.context_first, step=-1))
+        context_blocks = _text_run(flows[a.page.number], a.pos, params.context_first, step=-1)
+        context = union(context_blocks)
         for cand in choice.candidates:
             b = cand.second
             if b.above_blocks is None:
                 bflow = flows[b.page.number]
-                b.group = union(_text_run(bflow, b.pos, params.context_after, step=1))
+                b.group_blocks = tuple(_text_run(bflow, b.pos, params.context_after, step=1))
+                b.group = union(b.group_blocks)
                 b.above_blocks = tuple(_text_run(bflow, b.pos, params.context_own, step=-1, include=False))
                 b.above = union(b.above_blocks)
+            near = context
+            if b.page is a.page and b.pos < a.pos:
+                # a block above the first half is read without itself and the text after it
+                near = union([x for x in context_blocks if not any(x is y for y in b.group_blocks)])
             key = a.page.number
             if key not in b.group_weight:
                 b.group_weight[key] = weigh(b.group) or 1.0
@@ -490,7 +533,7 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
             above = b.above
             if any(x is a.block for x in b.above_blocks):
                 above = union([x for x in b.above_blocks if x is not a.block])
-            near_a = weigh(b.group & context) / total
+            near_a = weigh(b.group & near) / total
             near_own = weigh(b.group & above) / total if above else 0.0
             cand.feats["topic_first"] = near_a
             cand.feats["topic_own"] = near_own
@@ -536,17 +579,20 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
         "a_colon": float(last in "：:"),
         "a_page_last": float(not later),
         "a_short": float(len(a.text) < 12),
+        "a_next_para": float(a.pos + 1 < len(flow) and flow[a.pos + 1].role is Role.PARAGRAPH),
     }
 
 
-def _cheap_second_signals(b: _Half, sig: Signals, top: bool) -> None:
+def _cheap_second_signals(b: _Half, sig: Signals, top: bool, whole: bool = True) -> None:
     """What the first characters of a block say: it cannot begin a paragraph,
     it begins inside a quotation, no word begins it.  A block that can only be
     a second half, or that begins with no word at the top of its page's text,
-    may go on from another page."""
+    may go on from another page.  Without ``whole`` (a page with no first
+    half) whether no word begins it is read only where it counts: at the top
+    of the page's text, or in a block that begins inside a quotation."""
     b.cannot_start = structure.cannot_start_paragraph(b.text, sig)
     b.inside_quote = _first_closing(b.text, _OPEN_QUOTES, _CLOSE_QUOTES)
-    b.orphan = not b.cannot_start and _orphan_head(b.text)
+    b.orphan = not b.cannot_start and (whole or top or b.inside_quote) and _orphan_head(b.text)
     b.cross_page = b.cannot_start or b.inside_quote or (b.orphan and top)
 
 
@@ -575,6 +621,12 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         "b_after_heading": float(after_heading),
         "b_ends": float(structure.ends_sentence(b.text, sig)),
         "b_closes_bracket": float(_first_closing(b.text, "（(", "）)")),
+        "b_start": _start_odds(b.text, params),
+        "b_above_loose": float(
+            prev is not None
+            and prev.role is Role.PARAGRAPH
+            and not structure.ends_sentence(prev.text.text, sig)
+        ),
     }
 
 
@@ -625,11 +677,23 @@ def score(choices: list[Choice], params: Params) -> None:
         for cand in choice.candidates:
             key = id(cand.second)
             claims[key] = claims.get(key, 0.0) + cand.score
+    scale, shift = params.calibrate_scale, params.calibrate_shift
     for choice in choices:
         for cand in choice.candidates:
             total = claims[id(cand.second)]
             if total > cand.score:
                 cand.score *= cand.score / total
+            if (scale, shift) != (1.0, 0.0):
+                cand.score = _calibrated(cand.score, scale, shift)
+
+
+def _calibrated(p: float, scale: float, shift: float) -> float:
+    """``p`` with its log-odds scaled and shifted (``calibrate_scale``,
+    ``calibrate_shift``): a score read as a chance of being right."""
+    if p <= 0.0 or p >= 1.0:
+        return p
+    z = scale * math.log(p / (1.0 - p)) + shift
+    return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
 #: signals named in a suggestion's evidence when they are there
@@ -642,6 +706,7 @@ _SHOWN = (
     ("bracket_open_closed", "bracket open in first, closed in second"),
     ("b_opener", "second begins like a paragraph"),
     ("b_after_heading", "second opens an article"),
+    ("b_above_loose", "the block above the second stops mid-sentence"),
 )
 
 
@@ -653,6 +718,10 @@ def _evidence(cand: Candidate, choice: Choice) -> str:
         parts.append(f"seam word {cand.word} ({lexicon.word_freq(cand.word)})")
     parts.append(f"seam gain {f['gain']:.1f}")
     parts.extend(label for key, label in _SHOWN if f.get(key))
+    if abs(f.get("b_start", 0.0)) >= 1.0:
+        word = _first_word(cand.second.text)
+        how = "seldom a paragraph's first word" if f["b_start"] > 0 else "as paragraphs begin"
+        parts.append(f"second begins with {word} ({lexicon.part_of_speech(word)}), {how}")
     if choice.none_feats.get("a_clause_end"):
         parts.append("first ends with a clause mark")
     elif choice.none_feats.get("a_colon"):

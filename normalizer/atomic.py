@@ -119,8 +119,9 @@ def _sync_files(staged: list[_Staged]) -> None:
     file system such as ext4 commits them together instead of one journal
     commit per file.  Returns when every call has returned; raises the first
     error any of them met."""
-    if len(staged) == 1:
-        os.fsync(staged[0].file.fileno())
+    if len(staged) <= 1:
+        for s in staged:
+            os.fsync(s.file.fileno())
         return
     errors: list[BaseException] = []
 

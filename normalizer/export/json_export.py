@@ -200,6 +200,8 @@ def _object(value: dict, pad: str, out: list[str], open_items: frozenset = froze
                 append("\n" + inner + "]")
             else:
                 append(sep + head + "[]")
+        elif kind is list and not item:
+            append(sep + head + "[]")
         elif _is_table(item):
             append(sep + head)
             _table(item, inner, out, key in open_items)

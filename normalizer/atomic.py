@@ -78,7 +78,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 class _Staged:
     """A temporary file written beside its target, still open, not yet synced."""
 
-    __slots__ = ("target", "temp", "file")
+    __slots__ = ("file", "target", "temp")
 
     def __init__(self, target: Path, temp: Path, file) -> None:
         self.target, self.temp, self.file = target, temp, file
@@ -128,7 +128,7 @@ def _sync_files(staged: list[_Staged]) -> None:
     def sync(fileno: int) -> None:
         try:
             os.fsync(fileno)
-        except BaseException as exc:  # reported by the calling thread
+        except BaseException as exc:  # noqa: BLE001 - raised again by the calling thread
             errors.append(exc)
 
     threads = [threading.Thread(target=sync, args=(s.file.fileno(),), daemon=True) for s in staged[1:]]

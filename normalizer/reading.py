@@ -402,7 +402,7 @@ _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 _PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
 _BIG5_CODECS = ("big5", "cp950", "big5hkscs")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 # valid UTF-8 made only of two-byte characters from Latin Extended-B to Arabic:
 # perhaps a short GBK or Big5 text
 _UTF8_DOUBTFUL_RE = re.compile(r"[\u0180-\u07ff]")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 from json.encoder import encode_basestring
 
 from ..model import Article, Block, Caption, Issue, Page

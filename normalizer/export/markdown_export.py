@@ -31,8 +31,7 @@ import re
 
 import regex
 
-from ..model import Article, Block, Caption, Issue, Role, Status
-from .text_export import body_blocks
+from ..model import Article, Caption, Issue, Role, Status
 
 CAPTIONS_TITLE = "图片说明"
 ORPHANS_TITLE = "未归属文字"
@@ -90,12 +89,6 @@ def one_line(text: str) -> str:
     return escape(_SPACES.sub(" ", text) if "\n" in text else text)
 
 
-def _block(block: Block) -> str:
-    if block.role is Role.SUBHEAD:
-        return "### " + one_line(block.text.text)
-    return escape(block.text.text.strip())
-
-
 def _emphasis(text: str, mark: str) -> str:
     return f"{mark}{one_line(text)}{mark}"
 
@@ -113,11 +106,10 @@ def article_markdown(article: Article, first: bool) -> list[str]:
     parts.extend(_emphasis(b.text.text, "**") for b in article.subtitles if b.text.text)
     if article.byline is not None and article.byline.text.text:
         parts.append(_emphasis(article.byline.text.text, "*"))
-    subhead = Role.SUBHEAD
-    for block in article.body:  # the blocks of body_blocks(article)
+    for block in article.body:  # the blocks text_export.body_blocks gives
         text = block.text.text
-        if text:
-            parts.append("### " + one_line(text) if block.role is subhead else escape(text.strip()))
+        if text:  # a section head, or running text
+            parts.append("### " + one_line(text) if block.role is Role.SUBHEAD else escape(text.strip()))
     return parts
 
 

@@ -5,7 +5,9 @@ sample pages in ``seeds/``: blocks are shuffled between pages, some pages get
 ASCII punctuation, mastheads and jump markers.  Then it times, in one run:
 
 * OpenCC only: read and decode each file, convert it with ``t2s``;
-* the pipeline on one core: read, normalise and export (json, txt, md);
+* the pipeline on one core: read, normalise and export (json, txt, md), with
+  the CPU milliseconds per page of each of the three steps (and the export's
+  wall-clock time, which includes waiting for the disk to sync the files);
 * the pipeline with ``--jobs N`` worker processes (default 2).
 
     python bench/throughput.py [--pages 1000] [--issue-pages 20] [--jobs 2] [--seed 1]
@@ -85,27 +87,52 @@ def opencc_only(files: list[Path]) -> float:
     return time.perf_counter() - t0
 
 
-def run_one(source, config: Config, out: str) -> int:
+def run_one(source, config: Config, out: str, times: dict[str, float] | None = None) -> int:
+    """Read, normalise and export one issue; return its page count.  With
+    ``times``, add the CPU seconds of each step to ``read``, ``normalise`` and
+    ``export``, and the wall-clock seconds of the export (which waits for the
+    disk) to ``export_wall``."""
+    cpu = time.process_time
+    t0 = cpu()
     issue, _ = read_issue(source, config.max_bytes)
     if issue is None:
         return 0
+    t1 = cpu()
     normalise_issue(issue, config)
+    t2, w2 = cpu(), time.perf_counter()
     export_issue(issue, Path(out), ("json", "txt", "md"))
+    if times is not None:
+        times["read"] += t1 - t0
+        times["normalise"] += t2 - t1
+        times["export"] += cpu() - t2
+        times["export_wall"] += time.perf_counter() - w2
     return len(issue.pages)
 
 
-def pipeline(root: Path, out: Path, jobs: int) -> tuple[float, int, float]:
-    """Returns (seconds, pages, seconds spent in structure-free normalising only)."""
+STEPS = ("read", "normalise", "export")
+
+
+def pipeline(root: Path, out: Path, jobs: int) -> tuple[float, int, dict[str, float]]:
+    """Returns (seconds, pages, seconds per step); the steps are timed in one process only."""
     config = Config.load()
     sources, errors = discover([root / d for d in sorted(p.name for p in root.iterdir())])
     assert not errors, errors
+    times = dict.fromkeys((*STEPS, "export_wall"), 0.0)
     t0 = time.perf_counter()
     if jobs == 1:
-        pages = sum(run_one(s, config, str(out)) for s in sources)
+        pages = sum(run_one(s, config, str(out), times) for s in sources)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             pages = sum(pool.map(run_one, sources, [config] * len(sources), [str(out)] * len(sources)))
-    return time.perf_counter() - t0, pages, 0.0
+    return time.perf_counter() - t0, pages, times
+
+
+def step_line(times: dict[str, float], pages: int) -> str:
+    """CPU milliseconds per page of each step and its share of their sum."""
+    total = sum(times[k] for k in STEPS) or 1.0
+    steps = "  ".join(f"{k} {times[k] * 1000 / pages:.2f} ({times[k] / total:.0%})" for k in STEPS)
+    wall = times["export_wall"] * 1000 / pages
+    return f"{'  CPU ms/page (share)':<28} {steps}; export wall {wall:.2f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,9 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         t_cc = opencc_only(files)
         print(f"{'OpenCC only (t2s)':<28} {len(files) / t_cc:9.0f} pages/s {mb / t_cc:8.2f} MB/s {t_cc:7.2f} s")
 
-        t1, pages, _ = pipeline(archive, tmp / "out1", 1)
+        t1, pages, times = pipeline(archive, tmp / "out1", 1)
         print(f"{'pipeline, 1 process':<28} {pages / t1:9.0f} pages/s {mb / t1:8.2f} MB/s {t1:7.2f} s")
         print(f"{'  pipeline / OpenCC time':<28} {t1 / t_cc:9.1f} x")
+        print(step_line(times, pages))
 
         if args.jobs > 1:
             tj, pages, _ = pipeline(archive, tmp / "outj", args.jobs)

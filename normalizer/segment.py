@@ -5,20 +5,35 @@ indent (two or more spaces, full-width or not, or a tab) also begins a new
 block: extractors that keep the indent mark every paragraph start with it.
 Whitespace around a block is layout, not text: the block's span starts at its
 first visible character and ends after its last.
+
+Lines are split at ``\\n`` only (the reader has turned every line ending into
+one); a line is blank when it holds nothing but the whitespace in :data:`WS`.
 """
 
 from __future__ import annotations
 
+import re
 
 from .model import Block, Page
 from .sourced import SourcedText
 
-# whitespace as extractors write it, including the ideographic space and NBSP
-_WS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\u2060\ufeff\x0b"
+#: whitespace as extractors write it, including the ideographic space and NBSP
+WS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\u2060\ufeff\x0b"
+_WS = WS  # the name earlier versions used
 
-
-def _is_blank(line: str) -> bool:
-    return not line.strip(_WS)
+_ws = re.escape(WS)
+_VISIBLE = rf"[^{_ws}\n]"
+#: a paragraph indent at the start of a line: a tab or an ideographic space,
+#: or two spaces (ASCII or no-break) in any mix
+_INDENT = r"(?:[\u3000\t]|[ \u00a0]{2})"
+#: one block, from its first visible character to its last: a non-blank line,
+#: then every following line that is neither blank nor indented
+_BLOCK = re.compile(
+    rf"^[{_ws}]*"
+    rf"({_VISIBLE}(?:[^\n]*{_VISIBLE})?"
+    rf"(?:[{_ws}]*\n(?!{_INDENT})[{_ws}]*{_VISIBLE}(?:[^\n]*{_VISIBLE})?)*)",
+    re.MULTILINE,
+)
 
 
 def _begins_indented(line: str) -> bool:
@@ -29,36 +44,16 @@ def _begins_indented(line: str) -> bool:
 
 
 def segment(raw: str, page: int) -> list[Block]:
+    """The blocks of one page's raw text, in page order."""
+    from_raw = SourcedText.from_raw
     blocks: list[Block] = []
-    start: int | None = None  # offset of the current block's first line
-    indent = False
-    pos = 0
-
-    def close(end_of_block: int) -> None:
-        nonlocal start
-        if start is None:
-            return
-        chunk = raw[start:end_of_block]
-        left = len(chunk) - len(chunk.lstrip(_WS + "\n"))
-        right = len(chunk.rstrip(_WS + "\n"))
-        if right > left:
-            a, b = start + left, start + right
-            blocks.append(Block(page, a, b, SourcedText.from_raw(raw, page, a, b), indent=indent))
-        start = None
-
-    for line in raw.split("\n"):
-        end = pos + len(line)
-        if _is_blank(line):
-            close(pos)
-        else:
-            begins_indented = _begins_indented(line)
-            if start is not None and begins_indented:
-                close(pos)
-            if start is None:
-                start = pos
-                indent = begins_indented
-        pos = end + 1
-    close(len(raw))
+    append = blocks.append
+    for m in _BLOCK.finditer(raw):
+        line = m.start()
+        a, b = m.span(1)
+        # the block's first line begins with an indent: at most two characters to look at
+        indent = a > line and _begins_indented(raw[line : line + 2])
+        append(Block(page, a, b, from_raw(raw, page, a, b), indent=indent))
     return blocks
 
 

@@ -184,3 +184,92 @@ def test_exporters_write_atomically(tmp_path, monkeypatch):
         export_issue(issue, out, ["json", "txt", "md"])
     monkeypatch.undo()
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+# --- several files at once ------------------------------------------------------------
+
+
+@pytest.fixture
+def three(tmp_path):
+    paths = [tmp_path / f"issue.{ext}" for ext in ("json", "txt", "md")]
+    for path in paths:
+        path.write_text(OLD + path.suffix, encoding="utf-8")
+    return paths
+
+
+def folder_holds(folder, names):
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+
+
+def test_write_many_syncs_every_file_before_any_rename(three, monkeypatch):
+    events = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append("dir" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    def replace(src, dst):
+        events.append("rename")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    written = atomic.write_many((p, (NEW + p.suffix).encode("utf-8")) for p in three)
+    monkeypatch.undo()
+    assert written == three
+    assert [p.read_text(encoding="utf-8") for p in three] == [NEW + p.suffix for p in three]
+    # each file synced, then the renames, then one sync of their folder
+    assert events == ["file"] * 3 + ["rename"] * 3 + ["dir"] * (os.name == "posix")
+    folder_holds(three[0].parent, [p.name for p in three])
+
+
+@pytest.mark.parametrize("step", ["write", "fsync"])
+def test_write_many_failure_before_the_renames_changes_nothing(three, monkeypatch, step):
+    """A failure while writing or syncing any of the files leaves every old file."""
+    if step == "write":
+        real_fdopen, opened = os.fdopen, []
+
+        def fdopen(fd, mode="r", *args, **kwargs):
+            opened.append(fd)
+            real = real_fdopen(fd, mode, *args, **kwargs)
+            return Disk(real, 100, OSError(28, "No space left on device")) if len(opened) == 3 else real
+
+        monkeypatch.setattr(os, "fdopen", fdopen)
+    else:
+        real_fsync, calls = os.fsync, []
+
+        def fsync(fd):
+            calls.append(fd)
+            if len(calls) == 2:
+                raise OSError(5, "Input/output error")
+            real_fsync(fd)
+
+        monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(OSError):
+        atomic.write_many((p, NEW.encode("utf-8")) for p in three)
+    monkeypatch.undo()
+    assert [p.read_text(encoding="utf-8") for p in three] == [OLD + p.suffix for p in three]
+    folder_holds(three[0].parent, [p.name for p in three])
+
+
+def test_write_many_failed_rename_keeps_the_files_before_it(three, monkeypatch):
+    real_replace, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OSError):
+        atomic.write_many((p, NEW.encode("utf-8")) for p in three)
+    monkeypatch.undo()
+    assert [p.read_text(encoding="utf-8") for p in three] == [NEW, OLD + ".txt", OLD + ".md"]
+    folder_holds(three[0].parent, [p.name for p in three])
+
+
+def test_write_many_of_nothing(tmp_path):
+    assert atomic.write_many([]) == []
+    assert list(tmp_path.iterdir()) == []

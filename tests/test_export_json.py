@@ -20,11 +20,11 @@ from rapidfuzz import fuzz
 from normalizer.api import issue_from_text
 from normalizer.engine import normalise_issue
 from normalizer.export import EXPORTERS, ExportError, export_issue, get_exporter, output_paths
-from normalizer.export.json_export import SCHEMA, change_counts, issue_dict, render_json
-from normalizer.model import Change, Furniture, Issue, JumpMarker, Role, Status, Suggestion
+from normalizer.export.json_export import SCHEMA, change_counts, issue_dict, layout, render_json
+from normalizer.model import Block, Change, Furniture, Issue, JumpMarker, Role, Status, Suggestion
 from normalizer.resources import resource_path
 from normalizer.rules import all_rules
-from normalizer.sourced import Span
+from normalizer.sourced import SourcedText, Span
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -396,3 +396,76 @@ def test_accepted_and_pending_status_are_exported():
             Suggestion(f"JD301-p1-{k}-0000000{k}", "JD301", "merge", 0.5, "s", "e", 1, 0, 1, status=status)
         )
     assert [s["status"] for s in issue_dict(issue)["suggestions"]] == ["pending", "accepted", "rejected"]
+
+
+# --- the fast writer gives the layout of the plain document ----------------------------
+
+
+def hand_made_issue() -> Issue:
+    """Body blocks of several raw spans, an empty one, text that JSON escapes, and
+    every heading field filled in."""
+    from test_export_text import hand_issue
+
+    issue = hand_issue()
+    article = issue.articles[0]
+    body = article.body
+    joined = SourcedText.join([body[0].text, SourcedText.inserted("\n", 1, body[0].end), body[2].text])
+    body.append(Block(1, body[0].start, body[2].end, joined, role=Role.PARAGRAPH))
+    body.append(Block(1, 0, 0, SourcedText(), role=Role.PARAGRAPH))
+    escaped = '引号"反斜杠\\\t制表\x01控制\u2028分行'
+    body.append(Block(1, 0, len(escaped), SourcedText.inserted(escaped, 1, 0), role=Role.LEAD_BOX))
+    article.continued_from_page = 2
+    article.starts_mid_sentence = True
+    issue.warnings = ["a warning"]
+    return issue
+
+
+def test_render_json_is_the_layout_of_issue_dict():
+    issue = hand_made_issue()
+    for detail in (False, True):
+        text = render_json(issue, changes_detail=detail)
+        assert text == layout(issue_dict(issue, changes_detail=detail))
+        assert json.loads(text) == issue_dict(issue, changes_detail=detail)
+    assert '"source": [{"page": 1, "start": ' in text
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[p.stem[:3] for p in SEEDS])
+def test_seed_json_is_the_layout_of_issue_dict(path):
+    issue = seed_issue(path)
+    assert render_json(issue, changes_detail=True) == layout(issue_dict(issue, changes_detail=True))
+
+
+def test_layout_of_plain_data():
+    """Objects under ``pages`` and ``articles`` one key a line, other lists of
+    objects one item a line, everything else as ``json.dumps`` writes it."""
+    data = {
+        "schema": "s",
+        "pages": [{"number": 1, "markers": [{"a": 1}, {"b": [1, 2]}], "empty": {}, "flag": False}, {}],
+        "articles": [],
+        "rows": [[1, "x"], {"k": None}],
+        "nested": {"x": [1.5, True, "引号\""]},
+    }
+    assert layout(data) == (
+        "{\n"
+        '  "schema": "s",\n'
+        '  "pages": [\n'
+        "    {\n"
+        '      "number": 1,\n'
+        '      "markers": [\n'
+        '        {"a": 1},\n'
+        '        {"b": [1, 2]}\n'
+        "      ],\n"
+        '      "empty": {},\n'
+        '      "flag": false\n'
+        "    },\n"
+        "    {\n"
+        "    }\n"
+        "  ],\n"
+        '  "articles": [],\n'
+        '  "rows": [\n'
+        '    [1, "x"],\n'
+        '    {"k": null}\n'
+        "  ],\n"
+        '  "nested": {"x": [1.5, true, "引号\\""]}\n'
+        "}\n"
+    )

@@ -500,6 +500,40 @@ def test_max_bytes(tmp_path):
     assert issue is not None and not errors
 
 
+@pytest.mark.parametrize("limit, read", [(1000, True), (150, False)], ids=["within-limit", "over-limit"])
+def test_file_that_grew_after_its_size_was_taken(tmp_path, monkeypatch, limit, read):
+    """The size is read first; a file that has grown since is read to its end
+    (or reported, once past the limit), never cut at the size first seen."""
+    path = write(tmp_path / "growing.txt", "增" * 20 + "x" * 140)  # 200 bytes
+    real_stat = os.stat
+
+    def stale_stat(target, *args, **kwargs):
+        st = real_stat(target, *args, **kwargs)
+        if str(target) == str(path):
+            return os.stat_result((st.st_mode, *st[1:6], 50, *st[7:]))
+        return st
+
+    monkeypatch.setattr(reading.os, "stat", stale_stat)
+    if read:
+        text, _ = reading.read_text(path, limit)
+        assert text == "增" * 20 + "x" * 140
+    else:
+        with pytest.raises(reading.InputError, match="too large"):
+            reading.read_text(path, limit)
+
+
+def test_control_characters_counted_in_every_encoding():
+    """UTF-8 text is checked on its bytes, other encodings on the text: the
+    verdict is the same."""
+    text = "\x01\x02" * 20 + "正文" * 200  # 40 of 440 characters
+    for codec in ("utf-8", "gb18030", "utf-16"):
+        assert decode(text.encode(codec))[0] == text
+    text = "\x01\x02" * 20 + "正文" * 100  # 40 of 240 characters
+    for codec in ("utf-8", "gb18030", "utf-16"):
+        with pytest.raises(DecodeError, match="17% control characters"):
+            decode(text.encode(codec))
+
+
 def test_unreadable_file(tmp_path, monkeypatch):
     path = write(tmp_path / "locked.txt", "锁")
     real_open = builtins.open

@@ -105,15 +105,34 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
+def _resolver():
+    """``os.path.realpath`` (what ``Path.resolve`` gives) of paths that mostly
+    share a few folders: each folder is resolved once."""
+    folders: dict[str, str] = {}
+
+    def resolve(path: Path) -> str:
+        folder, name = os.path.split(os.fspath(path))
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        found = folders.get(folder)
+        if found is None:
+            found = folders[folder] = os.path.realpath(folder or os.curdir)
+        # the folder's real path holds the name as it is: it is not a link
+        return os.path.join(found, name)
+
+    return resolve
+
+
 def _refuse_sources(issue: Issue, targets: list[Path]) -> None:
-    """Raise when a target is one of the issue's input files (what
-    :func:`_same_file` tells, with each path resolved and looked up once)."""
+    """Raise when a target is one of the issue's input files: the same path once
+    links are resolved, or the same file on disk (a hard link, say)."""
     sources = {Path(page.source) for page in issue.pages if page.source}
     if not sources:
         return
-    known = [(source, source.resolve(), _stat(source)) for source in sources]
+    resolve = _resolver()
+    known = [(source, resolve(source), _stat(source)) for source in sources]
     for target in targets:
-        resolved, found = target.resolve(), _stat(target)
+        resolved, found = resolve(target), _stat(target)
         for source, source_resolved, source_found in known:
             if resolved == source_resolved or (
                 found is not None and source_found is not None and os.path.samestat(found, source_found)

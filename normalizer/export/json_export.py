@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from json.encoder import encode_basestring
 
 from ..model import Article, Block, Caption, Issue, Page
@@ -46,7 +47,11 @@ def _body_entry(block: Block) -> dict:
     return {"kind": str(block.role), "text": block.text.text, "source": _source([block])}
 
 
-def _article(article: Article) -> dict:
+def _body_entries(blocks: list[Block]) -> list[dict]:
+    return [_body_entry(b) for b in blocks if b.text.text]
+
+
+def _article(article: Article, body: Callable[[list[Block]], list]) -> dict:
     return {
         "id": article.id,
         "pages": list(article.pages),
@@ -59,7 +64,7 @@ def _article(article: Article) -> dict:
         "continues_to_page": article.continues_to_page,
         "starts_mid_sentence": article.starts_mid_sentence,
         "ends_mid_sentence": article.ends_mid_sentence,
-        "body": [_body_entry(b) for b in article.body if b.text.text],
+        "body": body(article.body),
     }
 
 
@@ -93,13 +98,13 @@ def change_counts(issue: Issue) -> list[dict]:
     return [{"rule": rule_id, "count": counts[rule_id]} for rule_id in ordered]
 
 
-def issue_dict(issue: Issue, *, changes_detail: bool = False) -> dict:
-    """The ``jiaodui/issue@1`` document of ``issue`` as plain Python data."""
+def _document(issue: Issue, changes_detail: bool, body: Callable[[list[Block]], list]) -> dict:
+    """The document with each article's body made by ``body`` from its blocks."""
     data: dict = {
         "schema": SCHEMA,
         "issue": {"date": issue.date, "number": issue.number, "name": issue.name},
         "pages": [_page(p) for p in issue.pages],
-        "articles": [_article(a) for a in issue.articles],
+        "articles": [_article(a, body) for a in issue.articles],
         "captions": [_caption(c) for c in issue.captions],
         "orphans": [_orphan(block, why) for block, why in issue.orphans if block.text.text],
         "suggestions": [s.as_dict() for s in issue.suggestions],
@@ -109,6 +114,11 @@ def issue_dict(issue: Issue, *, changes_detail: bool = False) -> dict:
     if changes_detail:
         data["change_log"] = [c.as_dict() for c in issue.changes]
     return data
+
+
+def issue_dict(issue: Issue, *, changes_detail: bool = False) -> dict:
+    """The ``jiaodui/issue@1`` document of ``issue`` as plain Python data."""
+    return _document(issue, changes_detail, _body_entries)
 
 
 def _compact_encoder():
@@ -153,37 +163,108 @@ def _key(key: str) -> str:
     return found
 
 
+class _Rows(list):
+    """Items already encoded as JSON text, laid out one a line like a table."""
+
+    __slots__ = ()
+
+
 def _object(value: dict, pad: str, out: list[str], open_items: frozenset = frozenset()) -> None:
-    """One key a line; a list of objects under a key gets one item a line."""
+    """One key a line; a list of objects under a key gets one item a line.
+
+    The pieces go to ``out``, joined once at the end: the document is large
+    and joining it level by level would copy it again at every level."""
     inner = pad + "  "
-    out.append("{\n")
-    last = len(value) - 1
-    for k, (key, item) in enumerate(value.items()):
-        out.append(inner + _key(key))
-        if _is_table(item):
-            _table(item, inner, out, open_items=key in open_items)
+    append = out.append
+    keys = _KEYS
+    sep = "{\n" + inner
+    for key, item in value.items():
+        head = keys.get(key)
+        if head is None:
+            head = _key(key)
+        kind = type(item)
+        if kind is str:
+            append(sep + head)
+            append(encode_basestring(item))
+        elif item is None:
+            append(sep + head + "null")
+        elif kind is bool:
+            append(sep + head + ("true" if item else "false"))
+        elif kind is int:
+            append(sep + head + int.__repr__(item))
+        elif kind is _Rows:
+            if item:
+                row = ",\n" + inner + "  "
+                append(sep + head + "[" + row[1:])
+                append(row.join(item))
+                append("\n" + inner + "]")
+            else:
+                append(sep + head + "[]")
+        elif kind is list and not item:
+            append(sep + head + "[]")
+        elif _is_table(item):
+            append(sep + head)
+            _table(item, inner, out, key in open_items)
         else:
-            out.append(_compact(item))
-        out.append(",\n" if k < last else "\n")
-    out.append(pad + "}")
+            append(sep + head)
+            append(_compact(item))
+        sep = ",\n" + inner
+    if sep[0] == "{":  # no keys
+        append("{\n" + pad + "}")
+    else:
+        append("\n" + pad + "}")
 
 
 def _table(value: list, pad: str, out: list[str], open_items: bool) -> None:
     inner = pad + "  "
-    out.append("[\n")
     if open_items:
-        last = len(value) - 1
-        for k, item in enumerate(value):
-            out.append(inner)
+        sep = "[\n" + inner
+        for item in value:
+            out.append(sep)
             if isinstance(item, dict):
                 _object(item, inner, out)
             else:
                 out.append(_compact(item))
-            out.append(",\n" if k < last else "\n")
+            sep = ",\n" + inner
     else:
-        out.append(",\n".join([inner + _compact(item) for item in value]))
-        out.append("\n")
-    out.append(pad + "]")
+        out.append("[\n" + inner)
+        out.append((",\n" + inner).join([_compact(item) for item in value]))
+    out.append("\n" + pad + "]")
+
+
+#: the start of a body row of each kind, up to the text
+_ROW_HEADS: dict[str, str] = {}
+
+
+def _body_rows(blocks: list[Block]) -> _Rows:
+    """The body entries of :func:`issue_dict`, each encoded as ``_compact`` would."""
+    rows = _Rows()
+    append = rows.append
+    heads = _ROW_HEADS
+    for block in blocks:
+        text = block.text.text
+        if not text:
+            continue
+        head = heads.get(block.role)
+        if head is None:
+            head = heads[block.role] = '{"kind": ' + encode_basestring(str(block.role)) + ', "text": '
+        spans = block.text.spans()
+        if len(spans) == 1:
+            span = spans[0]
+            source = f'[{{"page": {span.page:d}, "start": {span.start:d}, "end": {span.end:d}}}]'
+        else:
+            source = _compact([span.as_dict() for span in spans])
+        append(f'{head}{encode_basestring(text)}, "source": {source}}}')
+    return rows
+
+
+def layout(data: dict) -> str:
+    """A document (plain data, as :func:`issue_dict` gives it) laid out as
+    :func:`render_json` writes it."""
+    out: list[str] = []
+    _object(data, "", out, _OPEN_ITEMS)
+    out.append("\n")
+    return "".join(out)
 
 
 def render_json(issue: Issue, *, changes_detail: bool = False) -> str:
@@ -192,9 +273,10 @@ def render_json(issue: Issue, *, changes_detail: bool = False) -> str:
     Laid out for reading and diffing: pages and articles one key a line, and
     one body block, marker, caption, orphan, suggestion or change a line (the
     standard library's indented output is slower and spreads every span over
-    five lines).
+    five lines).  The body blocks, most of the document, are encoded straight
+    from the model; the result is ``layout(issue_dict(issue))``.
     """
     out: list[str] = []
-    _object(issue_dict(issue, changes_detail=changes_detail), "", out, _OPEN_ITEMS)
+    _object(_document(issue, changes_detail, _body_rows), "", out, _OPEN_ITEMS)
     out.append("\n")
     return "".join(out)

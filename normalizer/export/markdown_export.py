@@ -31,8 +31,7 @@ import re
 
 import regex
 
-from ..model import Article, Block, Caption, Issue, Role, Status
-from .text_export import body_blocks
+from ..model import Article, Caption, Issue, Role, Status
 
 CAPTIONS_TITLE = "图片说明"
 ORPHANS_TITLE = "未归属文字"
@@ -42,9 +41,23 @@ NO_HEADLINE_BREAK = "* * *"
 # markup characters escaped wherever they stand (ASCII only: the standard
 # library's engine finds them fastest)
 _INLINE = re.compile(r"([\\`*_\[\]<>#&~])")
+# the same, looked for in the ASCII characters of a text only: a Chinese text
+# has few, and a search of its ASCII bytes is many times faster than one of the text
+_INLINE_ASCII = re.compile(rb"[\\`*_\[\]<>#&~]")
 # characters that start a block (list, quote, heading underline) at a line start
 _LINE_START = regex.compile(r"^([ \t]*)([+\-=]|\d+(?=[.)]))", regex.MULTILINE)
+_DIGIT = regex.compile(r"\d")
 _SPACES = regex.compile(r"[ \t]*\n[ \t]*")
+#: whether a text beginning with this character can begin with block markup
+#: (filled in as characters are met; a text starts with one of a few thousand)
+_MAY_START: dict[str, bool] = {}
+
+
+def _may_start(head: str) -> bool:
+    found = _MAY_START.get(head)
+    if found is None:
+        found = _MAY_START[head] = head in " \t+-=" or _DIGIT.match(head) is not None
+    return found
 
 
 def _line_start(m: regex.Match) -> str:
@@ -56,11 +69,16 @@ def _line_start(m: regex.Match) -> str:
 
 def escape(text: str) -> str:
     """``text`` with Markdown markup characters backslash-escaped."""
-    if _INLINE.search(text) is not None:
+    if _INLINE_ASCII.search(text.encode("ascii", "ignore")) is not None:
         text = _INLINE.sub(r"\\\1", text)
     if "\n" in text:
         return _LINE_START.sub(_line_start, text)
     # one line: the only line start is the start of the text
+    if not text:
+        return text
+    may = _MAY_START.get(text[0])
+    if not (may or (may is None and _may_start(text[0]))):
+        return text
     m = _LINE_START.match(text)
     return text if m is None else _line_start(m) + text[m.end() :]
 
@@ -69,12 +87,6 @@ def one_line(text: str) -> str:
     """Escaped text on a single line (headings, emphasis, list items)."""
     text = text.strip()
     return escape(_SPACES.sub(" ", text) if "\n" in text else text)
-
-
-def _block(block: Block) -> str:
-    if block.role is Role.SUBHEAD:
-        return "### " + one_line(block.text.text)
-    return escape(block.text.text.strip())
 
 
 def _emphasis(text: str, mark: str) -> str:
@@ -94,7 +106,10 @@ def article_markdown(article: Article, first: bool) -> list[str]:
     parts.extend(_emphasis(b.text.text, "**") for b in article.subtitles if b.text.text)
     if article.byline is not None and article.byline.text.text:
         parts.append(_emphasis(article.byline.text.text, "*"))
-    parts.extend(_block(b) for b in body_blocks(article))
+    for block in article.body:  # the blocks text_export.body_blocks gives
+        text = block.text.text
+        if text:  # a section head, or running text
+            parts.append("### " + one_line(text) if block.role is Role.SUBHEAD else escape(text.strip()))
     return parts
 
 

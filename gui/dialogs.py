@@ -251,18 +251,10 @@ class ExportDialog(QDialog):
 
 
 def export_all(issue, folder: str, formats: tuple[str, ...], change_log: bool) -> list[Path]:
-    """Write the issue in every chosen format (Word through its own exporter)."""
+    """Write the issue in every chosen format."""
     from normalizer.export import export_issue
 
-    paths: list[Path] = []
-    plain = [f for f in formats if f != "docx"]
-    if plain:
-        paths.extend(export_issue(issue, folder, plain, changes_detail=change_log))
-    if "docx" in formats:
-        from normalizer.export.docx_export import export_docx
-
-        paths.append(export_docx(issue, folder))
-    return paths
+    return export_issue(issue, folder, formats, changes_detail=change_log)
 
 
 # -- find and replace ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from .engine import normalise_issue
 from .model import Status
 from .rules import all_rules
 
-FORMATS = ("json", "txt", "md")
+FORMATS = ("json", "txt", "md", "docx")
 
 
 @dataclass
@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     norm = sub.add_parser("normalise", aliases=["normalize"], help="normalise issues and write cleaned output")
     norm.add_argument("inputs", nargs="+", metavar="INPUT", help="page files, form-feed issue files, or issue folders")
     norm.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    norm.add_argument("--format", type=_formats, default=("json",), metavar="LIST", help="json,txt,md (default json)")
+    norm.add_argument("--format", type=_formats, default=("json",), metavar="LIST", help="json,txt,md,docx (default json)")
     norm.add_argument("--rules", metavar="FILE", help="TOML file with rule settings (overrides the defaults)")
     norm.add_argument("--disable", nargs="+", default=[], metavar="ID", help="rule ids to switch off")
     norm.add_argument("--enable", nargs="+", default=[], metavar="ID", help="rule ids to switch on")

@@ -42,6 +42,16 @@ def test_normalise_seeds_writes_every_format(seeds, tmp_path, capsys):
     assert "JD101" in report or "changes:" in report
 
 
+def test_word_format_writes_a_document(tmp_path):
+    docx = pytest.importorskip("docx")
+    out = tmp_path / "out"
+    assert main(["normalise", str(SEEDS[1]), "--out", str(out), "--format", "docx,json", "--quiet"]) == 0
+    document = docx.Document(out / f"{SEEDS[1].stem}.docx")
+    headlines = [a["headline"] for a in json.loads((out / f"{SEEDS[1].stem}.json").read_text("utf-8"))["articles"]]
+    heads = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headlines and [h for h in headlines if h] == heads[: len([h for h in headlines if h])]
+
+
 def test_failed_input_is_reported_and_batch_goes_on(seeds, tmp_path, capsys):
     (seeds / "empty.txt").write_bytes(b"")
     out = tmp_path / "out"

@@ -321,9 +321,10 @@ def test_layout_one_body_block_a_line():
 
 
 def test_registry_and_aliases(tmp_path):
-    assert set(EXPORTERS) == {"json", "txt", "md"}
+    assert set(EXPORTERS) == {"json", "txt", "md", "docx"}
     assert get_exporter("text") is EXPORTERS["txt"]
     assert get_exporter("markdown") is EXPORTERS["md"]
+    assert get_exporter("word") is EXPORTERS["docx"]
     issue = build(SNIPPET)
     paths = export_issue(issue, tmp_path, ["md", "json", "markdown", "text"])
     assert [p.name for p in paths] == ["snippet.md", "snippet.json", "snippet.txt"]

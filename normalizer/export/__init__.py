@@ -6,9 +6,10 @@ format    file        what it is
 ``json``  NAME.json   every structure and span (schema ``jiaodui/issue@1``)
 ``txt``   NAME.txt    the readable cleaned text
 ``md``    NAME.md     the same as Markdown, with pending suggestions listed
+``docx``  NAME.docx   the same as a Word document (needs ``python-docx``)
 ========  ==========  =====================================================
 
-``text`` and ``markdown`` are accepted for ``txt`` and ``md``.  Files are
+``text``, ``markdown`` and ``word`` are accepted for ``txt``, ``md`` and ``docx``.  Files are
 written atomically (:mod:`normalizer.atomic`), so a reader never sees half of
 one and an interrupted run leaves the previous file in place.  Exporters only
 read the model.  Inputs are never written: an output path that is one of the
@@ -24,6 +25,7 @@ from typing import Callable, Iterable
 
 from ..atomic import write_many
 from ..model import Issue
+from .docx_export import render_docx
 from .json_export import render_json
 from .markdown_export import render_markdown
 from .text_export import render_text
@@ -39,7 +41,7 @@ class ExportError(ValueError):
 class Exporter:
     name: str
     suffix: str
-    render: Callable[..., str]
+    render: Callable[..., str | bytes]  # text is written as UTF-8
     summary: str
     options: frozenset[str] = frozenset()  # keyword options ``render`` takes
 
@@ -52,9 +54,10 @@ EXPORTERS: dict[str, Exporter] = {
         ),
         Exporter("txt", ".txt", render_text, "readable cleaned text"),
         Exporter("md", ".md", render_markdown, "Markdown with pending suggestions"),
+        Exporter("docx", ".docx", render_docx, "Word document of the cleaned text"),
     )
 }
-ALIASES = {"text": "txt", "markdown": "md"}
+ALIASES = {"text": "txt", "markdown": "md", "word": "docx"}
 
 
 def get_exporter(name: str) -> Exporter:
@@ -161,5 +164,5 @@ def export_issue(
     options = {"changes_detail": changes_detail}
     rendered = [e.render(issue, **{k: v for k, v in options.items() if k in e.options}) for e in exporters]
     Path(out_dir).mkdir(parents=True, exist_ok=True)
-    write_many((path, text.encode("utf-8")) for path, text in zip(paths, rendered))
+    write_many((path, data if isinstance(data, bytes) else data.encode("utf-8")) for path, data in zip(paths, rendered))
     return paths

@@ -21,7 +21,6 @@ import io
 import os
 from pathlib import Path
 
-from ..atomic import write_bytes
 from ..model import Block, Issue, Role, Status
 from .markdown_export import CAPTIONS_TITLE, ORPHANS_TITLE, SUGGESTIONS_TITLE, title
 from .text_export import body_blocks
@@ -155,25 +154,12 @@ def render_docx(issue: Issue) -> bytes:
     return out.getvalue()
 
 
-def docx_path(issue: Issue, out_dir: str | os.PathLike[str]) -> Path:
-    from . import ExportError
-
-    name = issue.name
-    if not name or name in (".", "..") or "\0" in name or "/" in name or "\\" in name or os.sep in name:
-        raise ExportError(f"issue name {name!r} cannot be used as a file name")
-    return Path(out_dir) / f"{name}{SUFFIX}"
-
-
 def export_docx(issue: Issue, out_dir: str | os.PathLike[str]) -> Path:
     """Write ``issue`` as ``<out_dir>/<issue.name>.docx`` (atomically); return the path.
 
-    Refuses, before writing anything, to write over one of the issue's input files.
+    The same as ``export_issue(issue, out_dir, ["docx"])``: refuses, before
+    writing anything, to write over one of the issue's input files.
     """
-    from . import _refuse_sources
+    from . import export_issue
 
-    path = docx_path(issue, out_dir)
-    _refuse_sources(issue, [path])
-    data = render_docx(issue)
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
-    write_bytes(path, data)
-    return path
+    return export_issue(issue, out_dir, ["docx"])[0]

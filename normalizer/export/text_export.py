@@ -11,9 +11,13 @@ and jump markers are not article text and are left out.
 from __future__ import annotations
 
 from ..model import Article, Block, Caption, Issue, Role
-from ..textview import INDENT
-#: body roles printed with a paragraph indent; other body blocks stand flush left
-INDENTED = frozenset({Role.PARAGRAPH, Role.LEAD_BOX})
+from ..textview import INDENT, INDENTED_ROLES
+
+#: body roles printed with a paragraph indent; other body blocks stand flush left.
+#: Captions stand flush left as papers print them; the page text of
+#: :mod:`normalizer.textview` indents them too, so that its text read back in
+#: is never rejoined to the block above.
+INDENTED = INDENTED_ROLES - {Role.CAPTION}
 SEPARATOR = "\u2500" * 20
 CAPTIONS_TITLE = "【图片说明】"
 ORPHANS_TITLE = "【未归属文字】"

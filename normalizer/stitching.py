@@ -45,8 +45,16 @@ def _limits() -> dict[str, float]:
 def stitch_articles(issue: Issue) -> None:
     """Merge the articles of every stitch in ``issue.stitches`` (after
     :func:`normalizer.structure.build_articles`)."""
+    if not issue.stitches:
+        return
+    limits = _limits()
+    # pending merges that would take a block to a paragraph elsewhere
+    merges: dict[str, str] = {}
+    for s in issue.suggestions:
+        if s.kind == "merge" and s.status is Status.PENDING and s.score >= limits["merge_score"]:
+            merges.setdefault(s.extra.get("second", ""), s.extra.get("first", ""))
     for stitch in issue.stitches:
-        _merge(issue, stitch)
+        _merge(issue, stitch, merges)
 
 
 def _parse_id(block_id: str) -> tuple[int, int] | None:
@@ -65,7 +73,7 @@ def _article_with(issue: Issue, block: Block) -> Article | None:
     return None
 
 
-def _merge(issue: Issue, stitch: Stitch) -> None:
+def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str]) -> None:
     where = _parse_id(stitch.from_block)
     if where is None:
         return
@@ -96,7 +104,7 @@ def _merge(issue: Issue, stitch: Stitch) -> None:
     repeated = _repeated_headline(page, start, second)
     first = _split_at_headline(issue, first, last, repeated)
     if second is not None:
-        _give_back_rest(issue, first, second)
+        _give_back_rest(issue, first, second, merges)
         first.body.extend(second.body)
         for p in second.pages:
             if p not in first.pages:
@@ -157,21 +165,17 @@ def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list
     return first
 
 
-def _give_back_rest(issue: Issue, first: Article, second: Article) -> None:
+def _give_back_rest(issue: Issue, first: Article, second: Article, merges: dict[str, str]) -> None:
     """End the continued part ``second`` before text that goes on from a
     paragraph elsewhere on its page (see ``resources/stitch.toml``): that
-    text and the rest of the part go back to the article of that paragraph."""
+    text and the rest of the part go back to the article of that paragraph.
+    ``merges``: second half → first half of the pending merge suggestions."""
     body = second.body
     if len(body) < 2:
         return
     limits = _limits()
     ids = {id(b) for b in body}
     page = body[0].page
-    # pending merges that take a block of the part to a paragraph outside it
-    merges: dict[str, str] = {}
-    for s in issue.suggestions:
-        if s.kind == "merge" and s.status is Status.PENDING and s.score >= limits["merge_score"]:
-            merges.setdefault(s.extra.get("second", ""), s.extra.get("first", ""))
     # articles higher up the page whose text breaks off mid-sentence
     open_ends = [
         a for a in issue.articles
@@ -180,6 +184,7 @@ def _give_back_rest(issue: Issue, first: Article, second: Article) -> None:
         and a.body[-1].ends_mid_sentence and not has_marker(a.body[-1], "to")
     ]
     own: frozenset[str] | None = None
+    grams: dict[int, frozenset[str]] = {}
     window = int(limits["window"])
     for k in range(1, len(body)):
         block = body[k]
@@ -201,15 +206,16 @@ def _give_back_rest(issue: Issue, first: Article, second: Article) -> None:
                 tail = _bigrams("".join(b.text.text for b in body[k : k + window]))
                 closeness = _dice(tail, own)
                 if closeness <= limits["topic_own_max"]:
-                    best = max(before, key=lambda a: _dice(tail, _article_bigrams(a)))
-                    there = _dice(tail, _article_bigrams(best))
-                    alone = _bigrams(block.text.text)
-                    # the block itself reads closer to that article too (the
-                    # blocks after it may be another article's already)
-                    if there > 0 and there >= limits["topic_ratio"] * closeness and _dice(
-                        alone, _article_bigrams(best)
-                    ) > _dice(alone, own):
-                        home = best
+                    for a in before:
+                        if id(a) not in grams:
+                            grams[id(a)] = _bigrams("".join(b.text.text for b in a.body))
+                    there, best = max(((_dice(tail, grams[id(a)]), a) for a in before), key=lambda x: x[0])
+                    if there > 0 and there >= limits["topic_ratio"] * closeness:
+                        # the block itself reads closer to that article too
+                        # (the blocks after it may be another article's)
+                        alone = _bigrams(block.text.text)
+                        if _dice(alone, grams[id(best)]) > _dice(alone, own):
+                            home = best
         if home is None:
             continue
         rest = body[k:]
@@ -219,10 +225,6 @@ def _give_back_rest(issue: Issue, first: Article, second: Article) -> None:
         home.ends_mid_sentence = bool(rest) and rest[-1].ends_mid_sentence
         second.continues_to_page = None
         return
-
-
-def _article_bigrams(article: Article) -> frozenset[str]:
-    return _bigrams("".join(b.text.text for b in article.body))
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

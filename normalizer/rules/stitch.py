@@ -90,6 +90,7 @@ class _Part:
     #: a continued part's repeated headline and its runs of lines (letters only)
     repeated: list[str] = field(default_factory=list)
     bigrams: frozenset[str] = frozenset()
+    text_blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -220,6 +221,7 @@ class StitchContinuedArticles(IssueRule):
                 if part.marker.direction == "to":
                     self._nearest_heading(part)
                 if article is None:
+                    part.bigrams = _bigrams("".join(b.text.text for b in part.text_blocks))
                     continue
                 if part.marker.direction == "from" and article.body and article.body[0] is not part.block:
                     continue  # not the start of what structure reads as an article
@@ -228,10 +230,14 @@ class StitchContinuedArticles(IssueRule):
                 group = [b for b in group if not b.markers]
                 part.heading_blocks = group
                 part.headline = _letters("".join(b.text.text for b in group))
-                text = "".join(b.text.text for b in article.body)
-                part.bigrams = _bigrams(text) | part.bigrams
+                # its text: the article's, and (a first part) the text back to
+                # the nearest headline above it, each block once
+                seen = {id(b) for b in article.body}
+                extra = [b for b in part.text_blocks if id(b) not in seen]
+                part.bigrams = _bigrams("".join(b.text.text for b in (*article.body, *extra)))
             for part in tos:
-                part.headings = _headings_above(part)
+                if id(part) in wanted:
+                    part.headings = _headings_above(part)
             for part in froms:
                 if id(part) in wanted:
                     part.repeated = _repeated_runs(part)
@@ -271,7 +277,7 @@ class StitchContinuedArticles(IssueRule):
         if group:
             groups.append(group[::-1])
         part.alt_groups = groups
-        part.bigrams = _bigrams("".join(b.text.text for b in text))
+        part.text_blocks = text[::-1]
 
     # weighing one pairing -------------------------------------------------------
     def _weigh(self, to: _Part, came: _Part) -> _Pair:

@@ -18,11 +18,14 @@ the ``from`` marker there).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
-from .model import Article, Block, Issue, Role, Stitch
-from .rules.stitch import headline_similarity
-from .structure import HEADING_ROLES, tell_heading_group
+from .model import Article, Block, Issue, Role, Status, Stitch
+from .resources import load_toml
+from .rules.stitch import _bigrams, headline_similarity
+from .structure import HEADING_ROLES, has_marker, tell_heading_group
 
 _NOT_WORD = regex.compile(r"[\W_]+")
 #: a repeated headline must match a section head of the first part's article
@@ -34,11 +37,24 @@ _MIN_REPEATED = 4
 _HEADLINE_LIKE = HEADING_ROLES | {Role.SUBHEAD, Role.CAPTION_TITLE}
 
 
+@lru_cache(maxsize=1)
+def _limits() -> dict[str, float]:
+    return {k: float(v) for k, v in load_toml("stitch.toml")["continuation"].items()}
+
+
 def stitch_articles(issue: Issue) -> None:
     """Merge the articles of every stitch in ``issue.stitches`` (after
     :func:`normalizer.structure.build_articles`)."""
+    if not issue.stitches:
+        return
+    limits = _limits()
+    # pending merges that would take a block to a paragraph elsewhere
+    merges: dict[str, str] = {}
+    for s in issue.suggestions:
+        if s.kind == "merge" and s.status is Status.PENDING and s.score >= limits["merge_score"]:
+            merges.setdefault(s.extra.get("second", ""), s.extra.get("first", ""))
     for stitch in issue.stitches:
-        _merge(issue, stitch)
+        _merge(issue, stitch, merges)
 
 
 def _parse_id(block_id: str) -> tuple[int, int] | None:
@@ -57,7 +73,7 @@ def _article_with(issue: Issue, block: Block) -> Article | None:
     return None
 
 
-def _merge(issue: Issue, stitch: Stitch) -> None:
+def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str]) -> None:
     where = _parse_id(stitch.from_block)
     if where is None:
         return
@@ -88,6 +104,7 @@ def _merge(issue: Issue, stitch: Stitch) -> None:
     repeated = _repeated_headline(page, start, second)
     first = _split_at_headline(issue, first, last, repeated)
     if second is not None:
+        _give_back_rest(issue, first, second, merges)
         first.body.extend(second.body)
         for p in second.pages:
             if p not in first.pages:
@@ -146,6 +163,72 @@ def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list
         issue.articles.insert(issue.articles.index(first) + 1, rest)
         return rest
     return first
+
+
+def _give_back_rest(issue: Issue, first: Article, second: Article, merges: dict[str, str]) -> None:
+    """End the continued part ``second`` before text that goes on from a
+    paragraph elsewhere on its page (see ``resources/stitch.toml``): that
+    text and the rest of the part go back to the article of that paragraph.
+    ``merges``: second half → first half of the pending merge suggestions."""
+    body = second.body
+    if len(body) < 2:
+        return
+    limits = _limits()
+    ids = {id(b) for b in body}
+    page = body[0].page
+    # articles higher up the page whose text breaks off mid-sentence
+    open_ends = [
+        a for a in issue.articles
+        if a is not first and a is not second and a.body and page in a.pages
+        and a.body[-1].page == page and a.body[-1].role is Role.PARAGRAPH
+        and a.body[-1].ends_mid_sentence and not has_marker(a.body[-1], "to")
+    ]
+    own: frozenset[str] | None = None
+    grams: dict[int, frozenset[str]] = {}
+    window = int(limits["window"])
+    for k in range(1, len(body)):
+        block = body[k]
+        if block.role not in (Role.PARAGRAPH, Role.SUBHEAD) or block.markers:
+            continue
+        home: Article | None = None
+        head = merges.get(block.id)
+        if head is not None:
+            home = next((a for a in issue.articles if a is not second
+                         and any(b.id == head and id(b) not in ids for b in a.body)), None)
+        if home is None:
+            before = [a for a in open_ends if a.body[-1].start < block.start]
+            if before:
+                if own is None:
+                    heads = [first.headline] if first.headline is not None else []
+                    own = _bigrams("".join(b.text.text for b in (*heads, *first.body, *body[:k])))
+                else:
+                    own = own | _bigrams(body[k - 1].text.text)
+                tail = _bigrams("".join(b.text.text for b in body[k : k + window]))
+                closeness = _dice(tail, own)
+                if closeness <= limits["topic_own_max"]:
+                    for a in before:
+                        if id(a) not in grams:
+                            grams[id(a)] = _bigrams("".join(b.text.text for b in a.body))
+                    there, best = max(((_dice(tail, grams[id(a)]), a) for a in before), key=lambda x: x[0])
+                    if there > 0 and there >= limits["topic_ratio"] * closeness:
+                        # the block itself reads closer to that article too
+                        # (the blocks after it may be another article's)
+                        alone = _bigrams(block.text.text)
+                        if _dice(alone, grams[id(best)]) > _dice(alone, own):
+                            home = best
+        if home is None:
+            continue
+        rest = body[k:]
+        second.body = body[:k]
+        home.body.extend(rest)
+        home.continues_to_page = second.continues_to_page
+        home.ends_mid_sentence = bool(rest) and rest[-1].ends_mid_sentence
+        second.continues_to_page = None
+        return
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def _letters(text: str) -> str:

@@ -245,6 +245,9 @@ def test_headline_similarity():
     assert headline_similarity(full, "深化工会改革 发挥桥梁纽带作用") >= 0.9
     assert headline_similarity(full, "“千河之省”奏起环保发展交响曲") < 0.5
     assert headline_similarity(full, "工会") < 0.75  # too short to tell
+    # a short section head found inside a line of text read as a headline
+    # proves nothing: the repeated headline must be found in the original
+    assert headline_similarity("绿色化、低碳化", "对于传统工业基地而言，绿色化、低碳化是实现高质") < 0.6
 
 
 # -- the seeds: single pages, their continued parts have no partner --------------------------

@@ -157,3 +157,27 @@ def test_a_section_head_unlike_the_repeated_headline_stays():
     b = article(issue, HEAD_B)
     assert texts(b) == [B1, "嘉陵江畔变了模样", B2, B3, B4] and b.pages == [1, 2]
     assert len(issue.articles) == 1
+
+
+def test_the_rest_of_a_paragraph_cut_higher_up_is_not_the_continuation():
+    """Page 2: article C's second paragraph is cut at a column edge and its
+    rest is read after B's continued part (000:98 …落 | 000:148 实…): joined
+    to B, the continuation ends before it, and C keeps its text."""
+    k = C2.index("涉及项目") + 4
+    head, rest = C2[:k], C2[k:]
+    more = "以工代赈项目优先吸纳农村低收入人口就业，劳务报酬按时足额发放到群众手中。"
+    page2 = blocks(HEAD_C, C1, head, HEAD_B, "（上接第一版）", B3, B4, rest, more)
+    issue = accepted(pages(front(), page2))
+    b = article(issue, HEAD_B)
+    assert b.pages == [1, 2]
+    assert texts(b) == [B1, B2, B3, B4]
+    c = article(issue, HEAD_C)
+    assert texts(c)[-2:] == [rest, more] or texts(c)[-1] == head + rest
+
+
+def test_a_continuation_on_its_own_topic_keeps_its_text():
+    """The same page without the cut: everything after the marker is B's."""
+    page2 = blocks(HEAD_C, C1, C2, HEAD_B, "（上接第一版）", B3, B4)
+    issue = accepted(pages(front(), page2))
+    assert texts(article(issue, HEAD_B)) == [B1, B2, B3, B4]
+    assert texts(article(issue, HEAD_C)) == [C1, C2]

@@ -20,6 +20,8 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 _RELATIVE = regex.compile(r"([上下])\s*[版页]")
 #: roles of headline lines, section heads included
 _HEADING_LIKE = frozenset({Role.HEADING, Role.KICKER, Role.HEADLINE, Role.SUBTITLE, Role.COLUMN, Role.SUBHEAD})
+#: roles of a line that may be a headline read as something else
+_HEADLINE_RUN = _HEADING_LIKE | {Role.CAPTION_TITLE}
 #: roles a block carrying a jump marker may have been given and still be text
 #: (a short piece of a paragraph cut at the marker can look like a headline)
 _TEXT_ROLES = frozenset({Role.PARAGRAPH, Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBTITLE, Role.SUBHEAD})
@@ -34,12 +36,19 @@ DEFAULTS = {
     "odds_good": 8.0,
     "odds_weak": 1.5,
     "odds_mismatch": 0.05,
+    # a match with a headline elsewhere above the first part on its page (not
+    # the part's own headline group as the articles are read): weaker
+    "odds_far_strong": 1.5,
+    "odds_far_good": 1.0,
     "odds_unverifiable": 0.7,  # a repeated headline, but the first part has none
+    # a repeated headline that matches no first part's headline in the issue
+    "odds_unexplained": 0.5,
     # the odds that a part's other half is not in the issue at all
     "odds_none": 0.05,
     # seam between the two parts
-    "odds_seam_word": 3.0,
-    "odds_seam_conflict": 0.25,
+    "odds_seam_word": 10.0,
+    "odds_seam_open": 0.7,
+    "odds_seam_conflict": 0.15,
     # the log-probability a word across the seam must gain to count
     "seam_gain": 3.0,
     # closeness in topic (Dice over character bigrams) around which it is neutral,
@@ -74,7 +83,14 @@ class _Part:
     heading_blocks: list[Block] = field(default_factory=list)
     #: headline lines above a first part's end, nearest first
     alt_groups: list[list[Block]] = field(default_factory=list)
+    #: a first part's possible headlines (letters only), each with whether it
+    #: is near (the part's own headline group, a section head of its article,
+    #: the nearest headline lines above it) or only somewhere above it
+    headings: list[tuple[str, bool, str]] = field(default_factory=list)
+    #: a continued part's repeated headline and its runs of lines (letters only)
+    repeated: list[str] = field(default_factory=list)
     bigrams: frozenset[str] = frozenset()
+    text_blocks: list[Block] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -160,6 +176,8 @@ class StitchContinuedArticles(IssueRule):
         if not pairs:
             return
         self._read_articles(issue, {id(p) for pair in pairs for p in pair}, tos, froms)
+        self._sims: dict[tuple[str, str], float] = {}
+        self._explained = self._explain(tos, froms)
         weighed = [self._weigh(t, f) for t, f in pairs]
         self._score(weighed)
         accepted: list[tuple[_Pair, Suggestion]] = []
@@ -203,6 +221,7 @@ class StitchContinuedArticles(IssueRule):
                 if part.marker.direction == "to":
                     self._nearest_heading(part)
                 if article is None:
+                    part.bigrams = _bigrams("".join(b.text.text for b in part.text_blocks))
                     continue
                 if part.marker.direction == "from" and article.body and article.body[0] is not part.block:
                     continue  # not the start of what structure reads as an article
@@ -211,8 +230,17 @@ class StitchContinuedArticles(IssueRule):
                 group = [b for b in group if not b.markers]
                 part.heading_blocks = group
                 part.headline = _letters("".join(b.text.text for b in group))
-                text = "".join(b.text.text for b in article.body)
-                part.bigrams = _bigrams(text) | part.bigrams
+                # its text: the article's, and (a first part) the text back to
+                # the nearest headline above it, each block once
+                seen = {id(b) for b in article.body}
+                extra = [b for b in part.text_blocks if id(b) not in seen]
+                part.bigrams = _bigrams("".join(b.text.text for b in (*article.body, *extra)))
+            for part in tos:
+                if id(part) in wanted:
+                    part.headings = _headings_above(part)
+            for part in froms:
+                if id(part) in wanted:
+                    part.repeated = _repeated_runs(part)
         finally:
             issue.articles, issue.captions, issue.orphans = saved
             for block, role, note, starts, ends in saved_roles:
@@ -249,7 +277,7 @@ class StitchContinuedArticles(IssueRule):
         if group:
             groups.append(group[::-1])
         part.alt_groups = groups
-        part.bigrams = _bigrams("".join(b.text.text for b in text))
+        part.text_blocks = text[::-1]
 
     # weighing one pairing -------------------------------------------------------
     def _weigh(self, to: _Part, came: _Part) -> _Pair:
@@ -261,38 +289,46 @@ class StitchContinuedArticles(IssueRule):
             odds *= self._opt("odds_relative_page")
             evidence.append("page given only as next/previous")
         head_sim: float | None = None
-        repeated = came.headline
-        if repeated:
-            groups = [to.heading_blocks] if to.headline else []
-            groups += [g for g in to.alt_groups if g != to.heading_blocks]
-            if not groups:
+        if came.repeated:
+            shown = _show(came) or came.repeated[0]
+            if not to.headings:
                 odds *= self._opt("odds_unverifiable")
-                evidence.append(f"repeated headline “{_show(came)}”, but the first part has no headline to match")
+                evidence.append(f"repeated headline “{shown}”, but the first part has no headline to match")
             else:
-                head_sim, to_shown = max(
-                    (headline_similarity(_letters("".join(b.text.text for b in g)), repeated), _show_blocks(g))
-                    for g in groups
-                )
-                if head_sim >= self._opt("headline_strong"):
+                head_sim, near, to_shown = self._best_heading(to, came)
+                strong = head_sim >= self._opt("headline_strong")
+                good = head_sim >= self._opt("headline_good")
+                if near and strong:
                     odds *= self._opt("odds_strong")
                     how = "matches"
-                elif head_sim >= self._opt("headline_good"):
+                elif near and good:
                     odds *= self._opt("odds_good")
                     how = "matches in part"
+                elif strong:
+                    odds *= self._opt("odds_far_strong")
+                    how = "matches a headline further up the page,"
+                elif good:
+                    odds *= self._opt("odds_far_good")
+                    how = "matches in part a headline further up the page,"
                 elif head_sim >= self._opt("headline_weak"):
                     odds *= self._opt("odds_weak")
                     how = "resembles"
-                else:
+                elif self._explained.get(id(came), False):
                     odds *= self._opt("odds_mismatch")
-                    how = "does not match"
+                    how = "does not match (it is the headline of another part)"
+                else:
+                    odds *= self._opt("odds_unexplained")
+                    how = "matches no headline of a part in the issue, nor"
                 evidence.append(
-                    f"repeated headline “{_show(came)}” {how} “{to_shown}” (similarity {head_sim:.2f})"
+                    f"repeated headline “{shown}” {how} “{to_shown}” (similarity {head_sim:.2f})"
                 )
         else:
             evidence.append("no repeated headline above the continued part")
         seam, join, note = self._seam(to.block, came.block)
         if seam == "word":
             odds *= self._opt("odds_seam_word")
+        elif seam == "open":
+            odds *= self._opt("odds_seam_open")
         elif seam == "conflict":
             odds *= self._opt("odds_seam_conflict")
         evidence.append(note)
@@ -303,6 +339,44 @@ class StitchContinuedArticles(IssueRule):
             odds *= factor
             evidence.append(f"closeness in topic {dice:.2f}")
         return _Pair(to, came, odds, evidence, head_sim, seam, join)
+
+    def _explain(self, tos: list[_Part], froms: list[_Part]) -> dict[int, bool]:
+        """For each continued part with a repeated headline: whether it
+        matches a headline above some first part in the issue.  One that
+        matches none may be no headline at all (a caption's title, a line of
+        text read as one), so a pairing it does not match is not disproved."""
+        good = self._opt("headline_good")
+        out: dict[int, bool] = {}
+        for came in froms:
+            if came.repeated:
+                out[id(came)] = any(
+                    self._similarity(letters, rep) >= good
+                    for to in tos
+                    for letters, _near, _shown in to.headings
+                    for rep in came.repeated
+                )
+        return out
+
+    def _similarity(self, original: str, repeated: str) -> float:
+        key = (original, repeated)
+        sim = self._sims.get(key)
+        if sim is None:
+            sim = self._sims[key] = headline_similarity(original, repeated)
+        return sim
+
+    def _best_heading(self, to: _Part, came: _Part) -> tuple[float, bool, str]:
+        """The best match of the continued part's repeated headline (or a run
+        of its lines) among the first part's possible headlines: (similarity,
+        near, the headline matched).  A near headline wins a tie."""
+        strong = self._opt("headline_strong")
+        best = (-1.0, False, "")
+        for letters, near, shown in to.headings:
+            for rep in came.repeated:
+                sim = self._similarity(letters, rep)
+                key = (min(sim, strong), near, sim)
+                if key > (min(best[0], strong), best[1], best[0]):
+                    best = (sim, near, shown)
+        return best
 
     def _seam(self, last: Block, first: Block) -> tuple[str, bool, str]:
         """How the end of the first part meets the start of the continued one:
@@ -490,7 +564,9 @@ def headline_similarity(original: str, repeated: str) -> float:
     a, b = _letters(original), _letters(repeated)
     if not a or not b:
         return 0.0
-    partial = fuzz.partial_ratio(a, b) / 100
+    # the repeated headline found inside the original; an original found
+    # inside a longer "repeated headline" proves only as much as it is long
+    partial = fuzz.partial_ratio(a, b) / 100 * min(1.0, len(a) / len(b))
     covered = LCSseq.similarity(a, b) / len(b)
     # every character of a long repeated headline found in order in the
     # original is a match with words left out; a short one proves less
@@ -547,7 +623,7 @@ def _letters(text: str) -> str:
 def _bigrams(text: str) -> frozenset[str]:
     out: set[str] = set()
     for run in _HAN_RUN.findall(text):
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
+        out.update(map(str.__add__, run, run[1:]))
     return frozenset(out)
 
 
@@ -557,6 +633,80 @@ def _show(part: _Part) -> str:
 
 def _show_blocks(blocks: list[Block]) -> str:
     return " ".join(b.text.text.strip().replace("\n", " ") for b in blocks)
+
+
+def _headings_above(part: _Part) -> list[tuple[str, bool, str]]:
+    """A first part's possible headlines: its headline group, the section
+    heads of its article above its end and the nearest headline lines above
+    it (near), then every other run of headline lines (captions' titles
+    included: a headline may be read as one) above it on its page."""
+    out: list[tuple[str, bool, str]] = []
+    seen: set[str] = set()
+
+    def add(blocks: list[Block], near: bool) -> None:
+        letters = _letters("".join(b.text.text for b in blocks))
+        if letters and letters not in seen:
+            seen.add(letters)
+            out.append((letters, near, _show_blocks(blocks)))
+
+    if part.heading_blocks:
+        add(part.heading_blocks, True)
+    for group in part.alt_groups:
+        add(group, True)
+    article = part.article
+    if article is not None:
+        for block in article.body:
+            if block is part.block:
+                break
+            if block.role is Role.SUBHEAD and block.page == part.page.number and not block.markers:
+                add([block], True)
+    # the other headline runs above it on its page
+    run: list[Block] = []
+    for block in part.page.blocks:
+        if block is part.block:
+            break
+        if block.role in _HEADLINE_RUN and not block.markers:
+            run.append(block)
+            continue
+        if block.role is Role.FURNITURE:
+            continue
+        if run:
+            add(run, False)
+            run = []
+    if run:
+        add(run, False)
+    return out
+
+
+def _repeated_runs(part: _Part) -> list[str]:
+    """A continued part's repeated headline (letters only): the headline
+    group it is read under, or the headline lines right above it; when it has
+    several lines, also each run of them (a caption's title or a stray line
+    may have been read into the group)."""
+    blocks = part.heading_blocks
+    if not blocks:
+        page_blocks = part.page.blocks
+        k = next((n for n, b in enumerate(page_blocks) if b is part.block), 0)
+        above: list[Block] = []
+        for block in reversed(page_blocks[:k]):
+            if block.role is Role.FURNITURE:
+                continue
+            if block.role not in _HEADLINE_RUN or block.markers:
+                break
+            above.append(block)
+        blocks = above[::-1]
+    # running text read as a headline line (a paragraph's start above the
+    # marker) is no repeated headline
+    texts = [_letters(b.text.text) if structure.heading_shape(b.text.text) else "" for b in blocks]
+    out: list[str] = []
+    for i in range(len(texts)):
+        for j in range(len(texts), i, -1):
+            if not all(texts[i:j]):
+                continue
+            run = "".join(texts[i:j])
+            if run not in out:
+                out.append(run)
+    return out
 
 
 def _has_to_marker(block: Block) -> bool:

@@ -757,6 +757,121 @@ def _finish(article: Article) -> None:
     article.ends_mid_sentence = bool(text) and text[-1].ends_mid_sentence
 
 
+_ARTICLE_ENDS = frozenset({Role.FURNITURE, Role.CAPTION, Role.CREDIT, Role.SIGN_OFF})
+
+
+def _caption_text_block(block: Block, sig: Signals) -> bool:
+    """True when ``block`` may be a text block of a caption: an unindented
+    paragraph of whole sentences, carrying no jump marker, opening no story."""
+    if block.role is not Role.PARAGRAPH or block.indent or block.markers:
+        return False
+    if block.starts_mid_sentence or block.ends_mid_sentence:
+        return False
+    t = block.text.text.strip()
+    return bool(t) and ends_sentence(t, sig) and not is_news_lead(t, sig) and not t.startswith(_DASH)
+
+
+def _ends_article(block: Block, sig: Signals) -> bool:
+    """True when the text after ``block`` cannot be the text of the article
+    above it: furniture, another caption, a sign-off, a continued-on marker."""
+    if block.role in _ARTICLE_ENDS or has_marker(block, "to"):
+        return True
+    return block.role is Role.MARKER and marker_direction(block.text.text, sig) == "to"
+
+
+def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
+    """True when a single heading right under the credit at ``c`` is the
+    caption's title (000:54-56 text and credit, then 探访第六届进博会布展现场):
+    a heading alone, not heading what follows it (a byline, a news lead…)."""
+    if c + 1 >= len(blocks) or blocks[c + 1].role is not Role.HEADING:
+        return False
+    nxt = blocks[c + 2] if c + 2 < len(blocks) else None
+    if nxt is None:
+        return True
+    if nxt.role is Role.HEADING or _opens_story(nxt, sig):
+        return False
+    # not when it is the title of the next caption: whole sentences under it
+    # run down to a credit
+    k = c + 2
+    while k < len(blocks) and k - c - 2 < sig.caption_max_blocks and _caption_text_block(blocks[k], sig):
+        k += 1
+    return not (k < len(blocks) and blocks[k].role in (Role.CREDIT, Role.CAPTION))
+
+
+def _page_indents(blocks: list[Block]) -> bool:
+    """True when most paragraphs of a page begin with a paragraph indent."""
+    indented = flush = 0
+    for block in blocks:
+        if block.role is Role.PARAGRAPH:
+            if block.indent:
+                indented += 1
+            else:
+                flush += 1
+    return indented > 0 and indented >= flush
+
+
+def _caption_units(blocks: list[Block], sig: Signals) -> dict[int, tuple[int | None, list[int]]]:
+    """The captions of a page that can be told before its articles are read,
+    by the index of their credit block: (index of the title or None, indices
+    of the text blocks above the credit).  Above a credit, standing apart or
+    closing the last text block, the caption's text is the run of whole
+    sentences (at most ``caption.max_blocks``) up to what cannot be article
+    text going on: a single heading (its title), text breaking off
+    mid-sentence (a photo printed inside an article), the top of the page,
+    another caption, the end of an article.  Under a paragraph of whole
+    sentences, a byline or a headline group the same run may be the
+    article's own text: those credits are left to the reading."""
+    units: dict[int, tuple[int | None, list[int]]] = {}
+    taken: set[int] = set()
+    limit = sig.caption_max_blocks
+    indents = _page_indents(blocks)
+    for c, credit in enumerate(blocks):
+        if credit.role is not Role.CREDIT and credit.role is not Role.CAPTION:
+            continue
+        j = c - 1
+        while j >= 0 and c - 1 - j < limit and j not in taken and _caption_text_block(blocks[j], sig):
+            j -= 1
+        run = list(range(j + 1, c))
+        if j < 0 or blocks[j].role is Role.FURNITURE:
+            # text at the top of a page may go on from an earlier page: it
+            # is the caption's only when the caption has no title under it
+            if run and _title_after(blocks, c, sig):
+                continue
+            units[c] = (None, run)
+        else:
+            above = blocks[j]
+            if above.role is Role.HEADING and not above.markers:
+                # a heading alone, or the second of two right under another
+                # caption (the first is that caption's title, printed after it)
+                g = j
+                while g > 0 and blocks[g - 1].role is Role.HEADING:
+                    g -= 1
+                size = j - g + 1
+                after_caption = g > 0 and blocks[g - 1].role in (Role.CAPTION, Role.CREDIT)
+                if not (size == 1 or (size == 2 and after_caption)):
+                    continue
+                if run and not after_caption and _title_after(blocks, c, sig):
+                    continue  # the heading above is a section head of the article the run belongs to
+                units[c] = (j, run)
+            elif (
+                _ends_article(above, sig)
+                or (above.role is Role.PARAGRAPH and above.ends_mid_sentence and not above.markers)
+                or (run and indents and above.indent and above.role is Role.PARAGRAPH)
+            ):
+                # after the end of an article, inside a sentence of one, or
+                # under an indented paragraph on a page that indents its
+                # paragraphs (where text without the indent is no paragraph)
+                units[c] = (None, run)
+            else:
+                continue
+        title, _ = units[c]
+        taken.update(run)
+        taken.add(c)
+        if title is not None:
+            taken.add(title)
+    return units
+
+
 class _PageArticles:
     """Reading one page's blocks in order into articles, captions and orphans."""
 
@@ -779,6 +894,13 @@ class _PageArticles:
         self.tails_later = {id(b) for b in self.resume_at.values()}
         self.owner: dict[int, Article] = {}  # id(block) -> the article it went to
         self.resumed: Article | None = None  # the current article, when gone back to
+        # captions told before the reading: credit index -> (title, text blocks)
+        self.units = _caption_units(page.blocks, sig)
+        self.in_unit: set[int] = set()
+        for c, (title, run) in self.units.items():
+            self.in_unit.update(run)
+            if title is not None:
+                self.in_unit.add(title)
 
     # articles -----------------------------------------------------------
     def start(self, group: list[Block], before_byline: bool) -> Article:
@@ -848,6 +970,8 @@ class _PageArticles:
 
     # captions -------------------------------------------------------------
     def caption(self, block: Block) -> None:
+        """The caption closed by ``block`` (a credit, or text ending with one)
+        that :func:`_caption_units` left to the reading."""
         title: Block | None = None
         parts: list[Block] = []
         if block.role is Role.CAPTION and block.note == NOTE_CREDIT_TAIL:
@@ -862,6 +986,19 @@ class _PageArticles:
             title.role = Role.CAPTION_TITLE
         self.issue.captions.append(caption)
         self.untitled_caption = caption if title is None else None
+
+    def unit_caption(self, block: Block, title: int | None, run: list[int]) -> None:
+        """The caption closed by ``block``, as :func:`_caption_units` told it."""
+        blocks = self.page.blocks
+        head = blocks[title] if title is not None else None
+        caption = Caption(self.page.number, head, [*(blocks[i] for i in run), block])
+        for part in caption.parts:
+            if part.role is not Role.CREDIT:
+                part.role = Role.CAPTION
+        if head is not None:
+            head.role = Role.CAPTION_TITLE
+        self.issue.captions.append(caption)
+        self.untitled_caption = caption if head is None else None
 
     def _caption_text_above(self) -> tuple[Block | None, list[Block]]:
         """The title and text blocks above a credit that stands apart, taken
@@ -895,13 +1032,8 @@ class _PageArticles:
             article.body = [b for b in article.body if all(b is not t for t in taken)]
             title, self.last_subhead, self.since_heading = taken[0], None, []
             return title, taken[1:]
-        taken = self._text_after_break(article.body, limit)
+        taken = self._caption_text_after_break()
         if taken:
-            # whole sentences right under text that broke off mid-sentence,
-            # closed by a credit: a caption printed inside the article, whose
-            # text goes on after it
-            article.body = article.body[: len(article.body) - len(taken)]
-            self.since_heading = [b for b in self.since_heading if all(b is not t for t in taken)]
             return None, taken
         if self.resumed is article and self.since_heading and plain(self.since_heading):
             # text after the end of a sentence that went on further down the
@@ -911,6 +1043,19 @@ class _PageArticles:
             self.since_heading = []
             return None, taken
         return None, []
+
+    def _caption_text_after_break(self) -> list[Block]:
+        """Whole sentences right under text of the current article that broke
+        off mid-sentence, closed by a credit: a caption printed inside the
+        article, whose text goes on after it (taken back out of it)."""
+        article = self.article
+        if article is None or not self.open:
+            return []
+        taken = self._text_after_break(article.body, self.sig.caption_max_blocks)
+        if taken:
+            article.body = article.body[: len(article.body) - len(taken)]
+            self.since_heading = [b for b in self.since_heading if all(b is not t for t in taken)]
+        return taken
 
     def _text_after_break(self, body: list[Block], limit: int) -> list[Block]:
         """The last paragraphs of ``body`` (at most ``limit``) when they begin
@@ -991,6 +1136,15 @@ class _PageArticles:
                 if self.group:
                     self.resolve_group(block)
                 self.resume(head)
+            if k in self.units or k in self.in_unit:
+                # a caption told before the reading: not the text of an article
+                if self.group:
+                    self.resolve_group(block)
+                unit = self.units.get(k)
+                if unit is not None:
+                    self.unit_caption(block, *unit)
+                self.title_for_caption = None
+                continue
             if role in HEADING_ROLES and has_marker(block, "to"):
                 # a heading carrying a continued-on marker is the last line of
                 # the article before it, never the start of one

@@ -86,6 +86,8 @@ class Signals:
     caption_max_blocks: int
     seam_gain: float
     clause_opener: regex.Pattern | None = None
+    bound_start: regex.Pattern | None = None
+    number_units: frozenset[str] = frozenset()
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -139,6 +141,8 @@ def signals(name: str = ROLES_FILE) -> Signals:
         caption_max_blocks=int(data["caption"]["max_blocks"]),
         seam_gain=float(head.get("cut_seam_gain", 3.0)),
         clause_opener=regex.compile(rf"^(?:{pat['clause_opener']})[，,]") if pat.get("clause_opener") else None,
+        bound_start=regex.compile(rf"^(?:{punct['bound_start']})") if punct.get("bound_start") else None,
+        number_units=_chars(punct.get("number_units", "")),
     )
 
 
@@ -188,15 +192,31 @@ def ends_continuing(text: str, sig: Signals | None = None) -> bool:
 
 def cannot_start_paragraph(text: str, sig: Signals | None = None) -> bool:
     """True when ``text`` begins with something no paragraph begins with: closing
-    punctuation, or one character then a comma (the tail of a word cut at a
-    column edge, ``绍,近年来``) that is not a word of its own."""
+    punctuation, a word that never opens a sentence (``的看家本领``), or one
+    character then a comma (the tail of a word cut at a column edge,
+    ``绍,近年来``) that is not a word of its own."""
     sig = sig or signals()
     text = text.lstrip()
     if not text:
         return False
     if text[0] in sig.cannot_start:
         return True
+    if sig.bound_start is not None and sig.bound_start.match(text) is not None:
+        return True  # 的看家本领…: a word that never opens a sentence
     return sig.word_tail.match(text) is not None and text[0] not in sig.one_char_words
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def number_goes_on(left: str, right: str, sig: Signals | None = None) -> bool:
+    """True when a number runs across the seam of ``left`` | ``right``: the
+    left ends with a digit and the right begins with a unit (``…栏目1100`` |
+    ``余期`` , ``…栗战书10`` | ``日在人民大会堂…``).  A digit on both sides
+    is no sign: a paragraph may open with a date (``11月17日，…``)."""
+    sig = sig or signals()
+    left, right = left.rstrip(), right.lstrip()
+    return bool(left) and bool(right) and left[-1] in _DIGITS and right[0] in sig.number_units
 
 
 def begins_with_closing(text: str, sig: Signals | None = None) -> bool:
@@ -490,10 +510,19 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
     while j >= 0 and k - j <= reach:
         above, higher = blocks[j], blocks[j - 1] if j else None
         if above.role not in HEADING_ROLES:
-            if not _context_heading(above, sig) or _loose_end(higher, sig):
+            if not _context_heading(above, sig) or (_loose_end(higher, sig) and not _heads_story(block, above, sig)):
                 return
             above.role, above.note = Role.HEADING, why
         j -= 1
+
+
+def _heads_story(block: Block, above: Block, sig: Signals) -> bool:
+    """True when ``above``, right over ``block`` (a byline, a news lead, a
+    continued part), is a headline line even under text that breaks off
+    mid-sentence: it opens a sentence and ends none (no final punctuation
+    anywhere), which the tail of that text would."""
+    t = above.text.text.strip()
+    return not sig.sentence_marks.search(t) and not cannot_start_paragraph(t, sig) and not ends_sentence(t, sig)
 
 
 def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
@@ -522,12 +551,26 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
         return
     text = block.text.text
     if _cut_paragraph_shape(text, sig):
-        if _opens_clause(text, sig) or _meets_neighbour(prev, block, nxt, sig):
+        if _opens_clause(text, sig) or _meets_neighbour(prev, block, nxt, sig) or _goes_on_into(nxt, sig):
             block.role, block.note = Role.PARAGRAPH, "short text with commas under a paragraph"
     elif _wrapped_text(text, sig.name):
         block.role, block.note = Role.PARAGRAPH, "text with commas wrapped inside a word"
     elif _reads_into(block, nxt, sig):
         block.role, block.note = Role.PARAGRAPH, "short text going on into the paragraph below"
+
+
+def _goes_on_into(nxt: Block | None, sig: Signals) -> bool:
+    """True when ``nxt``, right under a short block with commas, is an
+    unindented paragraph that does not open a sentence of its own the way
+    the first paragraph under a headline does (a lead-in clause such as
+    ``7月26日，``, a list item, a quotation): the short block is the first
+    piece of that paragraph (``一个月里，调研组赶赴20个省，深入`` |
+    ``46家基层工会…``), not a headline (``守初心、担使命，工会干部重整行装再
+    出发`` | ``7月26日，在全总机关…``)."""
+    if nxt is None or nxt.role is not Role.PARAGRAPH or nxt.indent or nxt.markers:
+        return False
+    below = nxt.text.text.lstrip()
+    return bool(below) and below[0] not in "“「‘\"'(（《【" and not _opens_clause(below, sig) and not starts_paragraph(below, sig)
 
 
 def _opens_clause(text: str, sig: Signals) -> bool:
@@ -537,14 +580,19 @@ def _opens_clause(text: str, sig: Signals) -> bool:
 
 
 def _reads_into(block: Block, nxt: Block | None, sig: Signals) -> bool:
-    """True when a dictionary word spans the seam of ``block`` and the
-    unindented paragraph below it (``…骑手驿`` | ``站为支点…``): a section
-    head ends with a whole word and its paragraph starts with one."""
+    """True when a dictionary word or a number spans the seam of ``block``
+    and the unindented paragraph below it (``…骑手驿`` | ``站为支点…``,
+    ``…栏目1100`` | ``余期…``): a section head ends with a whole word and its
+    paragraph starts with one."""
     if nxt is None or nxt.role is not Role.PARAGRAPH or nxt.indent or not lexicon.available():
         return False
     text = block.text.text.strip()
     below = nxt.text.text.strip()
-    return "\n" not in text and bool(below) and _seam_gain(text, below) >= sig.seam_gain
+    return (
+        "\n" not in text
+        and bool(below)
+        and (number_goes_on(text, below, sig) or _seam_gain(text, below) >= sig.seam_gain)
+    )
 
 
 @lru_cache(maxsize=8192)

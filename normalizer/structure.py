@@ -88,6 +88,10 @@ class Signals:
     clause_opener: regex.Pattern | None = None
     bound_start: regex.Pattern | None = None
     number_units: frozenset[str] = frozenset()
+    kicker_end: regex.Pattern | None = None
+    kicker_max: int = 0
+    subtitle_like: regex.Pattern | None = None
+    subtitle_label: regex.Pattern | None = None
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -143,7 +147,16 @@ def signals(name: str = ROLES_FILE) -> Signals:
         clause_opener=regex.compile(rf"^(?:{pat['clause_opener']})[，,]") if pat.get("clause_opener") else None,
         bound_start=regex.compile(rf"^(?:{punct['bound_start']})") if punct.get("bound_start") else None,
         number_units=_chars(punct.get("number_units", "")),
+        kicker_end=regex.compile(rf"(?:{_either(head['kicker_ends'])})$") if head.get("kicker_ends") else None,
+        kicker_max=int(head.get("kicker_max_len", 0)),
+        subtitle_like=regex.compile("|".join(head["subtitle_patterns"])) if head.get("subtitle_patterns") else None,
+        subtitle_label=_label_pattern(int(head.get("subtitle_label_max_len", 0))),
     )
+
+
+def _label_pattern(max_len: int) -> regex.Pattern | None:
+    """A short label and a colon opening a line (定西:…)."""
+    return regex.compile(rf"^\p{{Han}}{{1,{max_len}}}[:：]") if max_len else None
 
 
 _DASH = "——"
@@ -753,14 +766,12 @@ def tell_heading_group(group: list[Block], before_byline: bool, sig: Signals | N
         headline = rest[0]
     elif len(rest) == 2:
         a, b = rest
-        if kickers:
-            headline, subtitles = a, [b, *subtitles]
-        elif visible_len(a.text.text) <= visible_len(b.text.text):
+        if kickers or _first_is_headline(a.text.text.strip(), b.text.text.strip(), sig):
             headline, subtitles = a, [b, *subtitles]
         else:
             headline, kickers = b, [a, *kickers]
     elif len(rest) >= 3:
-        if kickers:
+        if kickers or _parallel_subtitles(rest[1:], sig):
             headline, subtitles = rest[0], [*rest[1:], *subtitles]
         else:
             kickers, headline, subtitles = [rest[0], *kickers], rest[1], [*rest[2:], *subtitles]
@@ -781,6 +792,34 @@ def tell_heading_group(group: list[Block], before_byline: bool, sig: Signals | N
     if column is not None:
         column.role = Role.COLUMN
     return {"column": column, "kicker": kickers, "headline": headline, "subtitles": subtitles}
+
+
+def _first_is_headline(a: str, b: str, sig: Signals) -> bool:
+    """Of two headline lines ``a`` over ``b`` (no —— mark on either), whether
+    ``a`` is the headline (``b`` its subtitle) rather than ``b`` (``a`` its
+    kicker).  Strongest first: ``a`` ends with a verb whose object is ``b``
+    (…马吉孝提出 | 扛起使命担当…), or is a word or two over a longer line
+    (朝鲜 | 纪念金正日诞辰70周年): a kicker; ``b`` says who else attended
+    (王沪宁出席有关活动): a subtitle; else the shorter line (the first on a
+    tie)."""
+    if sig.kicker_end is not None and sig.kicker_end.search(a):
+        return False
+    la, lb = visible_len(a), visible_len(b)
+    if la <= sig.kicker_max < lb:
+        return False
+    if sig.subtitle_like is not None:
+        sub_a, sub_b = sig.subtitle_like.search(a) is not None, sig.subtitle_like.search(b) is not None
+        if sub_a != sub_b:
+            return sub_b
+    return la <= lb
+
+
+def _parallel_subtitles(lines: list[Block], sig: Signals) -> bool:
+    """True when every one of ``lines`` (two or more) opens with a short label
+    and a colon (定西:… / 十堰:…): parallel subtitles under the line above."""
+    if sig.subtitle_label is None or len(lines) < 2:
+        return False
+    return all(sig.subtitle_label.match(b.text.text.strip()) for b in lines)
 
 
 def _first_marker(blocks: list[Block], direction: str):

@@ -37,6 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
@@ -88,7 +89,7 @@ class Signals:
     clause_opener: regex.Pattern | None = None
     bound_start: regex.Pattern | None = None
     number_units: frozenset[str] = frozenset()
-    kicker_end: regex.Pattern | None = None
+    kicker_ends: tuple[str, ...] = ()
     kicker_max: int = 0
     subtitle_like: regex.Pattern | None = None
     subtitle_label: regex.Pattern | None = None
@@ -147,7 +148,7 @@ def signals(name: str = ROLES_FILE) -> Signals:
         clause_opener=regex.compile(rf"^(?:{pat['clause_opener']})[，,]") if pat.get("clause_opener") else None,
         bound_start=regex.compile(rf"^(?:{punct['bound_start']})") if punct.get("bound_start") else None,
         number_units=_chars(punct.get("number_units", "")),
-        kicker_end=regex.compile(rf"(?:{_either(head['kicker_ends'])})$") if head.get("kicker_ends") else None,
+        kicker_ends=tuple(head.get("kicker_ends", ())),
         kicker_max=int(head.get("kicker_max_len", 0)),
         subtitle_like=regex.compile("|".join(head["subtitle_patterns"])) if head.get("subtitle_patterns") else None,
         subtitle_label=_label_pattern(int(head.get("subtitle_label_max_len", 0))),
@@ -427,17 +428,26 @@ def _context_heading(block: Block, sig: Signals) -> bool:
     return _context_heading_text(block.text.text, sig.name)
 
 
-def classify_page(page: Page, sig: Signals | None = None) -> None:
+class PageFacts(NamedTuple):
+    """What :func:`classify_page` saw of a whole page."""
+
+    indents: bool  # most paragraphs begin with a paragraph indent
+    credits: list[int]  # where photo credits stand (alone or closing a caption), in page.blocks
+
+
+def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
     """Give every block of ``page`` a role: first from its own text, then from
     its place among the others (furniture and markers set by rules stay).
     Paragraphs that start or end mid-sentence are marked as such."""
     sig = sig or signals()
     name = sig.name
     paragraph, heading, furniture, marker = Role.PARAGRAPH, Role.HEADING, Role.FURNITURE, Role.MARKER
+    credit, caption = Role.CREDIT, Role.CAPTION
     blocks: list[Block] = []  # every block but furniture
     facts: list[tuple[Role, str, bool, bool] | None] = []  # per block of the page, None: role set by a rule
     indented = flush = 0
-    for block in page.blocks:
+    credits: list[int] = []
+    for k, block in enumerate(page.blocks):
         role = block.role
         if role is furniture:
             facts.append(None)
@@ -455,6 +465,8 @@ def classify_page(page: Page, sig: Signals | None = None) -> None:
                 indented += 1
             else:
                 flush += 1
+        elif role is credit or role is caption:
+            credits.append(k)
     page_indents = indented > 0 and indented >= flush
     for k, block in enumerate(blocks):
         # the rules in order, each only where it can apply (this runs often)
@@ -475,6 +487,7 @@ def classify_page(page: Page, sig: Signals | None = None) -> None:
             )
         else:
             block.starts_mid_sentence = block.ends_mid_sentence = False
+    return PageFacts(page_indents, credits)
 
 
 # context rules: each looks at block k among its neighbours and may change its
@@ -802,7 +815,7 @@ def _first_is_headline(a: str, b: str, sig: Signals) -> bool:
     (朝鲜 | 纪念金正日诞辰70周年): a kicker; ``b`` says who else attended
     (王沪宁出席有关活动): a subtitle; else the shorter line (the first on a
     tie)."""
-    if sig.kicker_end is not None and sig.kicker_end.search(a):
+    if a.endswith(sig.kicker_ends):
         return False
     la, lb = visible_len(a), visible_len(b)
     if la <= sig.kicker_max < lb:
@@ -885,19 +898,9 @@ def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
     return not (k < len(blocks) and blocks[k].role in (Role.CREDIT, Role.CAPTION))
 
 
-def _page_indents(blocks: list[Block]) -> bool:
-    """True when most paragraphs of a page begin with a paragraph indent."""
-    indented = flush = 0
-    for block in blocks:
-        if block.role is Role.PARAGRAPH:
-            if block.indent:
-                indented += 1
-            else:
-                flush += 1
-    return indented > 0 and indented >= flush
-
-
-def _caption_units(blocks: list[Block], sig: Signals) -> dict[int, tuple[int | None, list[int]]]:
+def _caption_units(
+    blocks: list[Block], sig: Signals, facts: PageFacts
+) -> dict[int, tuple[int | None, list[int]]]:
     """The captions of a page that can be told before its articles are read,
     by the index of their credit block: (index of the title or None, indices
     of the text blocks above the credit).  Above a credit, standing apart or
@@ -907,14 +910,13 @@ def _caption_units(blocks: list[Block], sig: Signals) -> dict[int, tuple[int | N
     mid-sentence (a photo printed inside an article), the top of the page,
     another caption, the end of an article.  Under a paragraph of whole
     sentences, a byline or a headline group the same run may be the
-    article's own text: those credits are left to the reading."""
+    article's own text: those credits are left to the reading.  ``facts``:
+    where the credits are, whether the page indents its paragraphs."""
     units: dict[int, tuple[int | None, list[int]]] = {}
+    indents = facts.indents
     taken: set[int] = set()
     limit = sig.caption_max_blocks
-    indents = _page_indents(blocks)
-    for c, credit in enumerate(blocks):
-        if credit.role is not Role.CREDIT and credit.role is not Role.CAPTION:
-            continue
+    for c in facts.credits:
         j = c - 1
         while j >= 0 and c - 1 - j < limit and j not in taken and _caption_text_block(blocks[j], sig):
             j -= 1
@@ -962,7 +964,7 @@ def _caption_units(blocks: list[Block], sig: Signals) -> dict[int, tuple[int | N
 class _PageArticles:
     """Reading one page's blocks in order into articles, captions and orphans."""
 
-    def __init__(self, issue: Issue, page: Page, sig: Signals) -> None:
+    def __init__(self, issue: Issue, page: Page, sig: Signals, facts: PageFacts) -> None:
         self.issue = issue
         self.page = page
         self.sig = sig
@@ -982,9 +984,9 @@ class _PageArticles:
         self.owner: dict[int, Article] = {}  # id(block) -> the article it went to
         self.resumed: Article | None = None  # the current article, when gone back to
         # captions told before the reading: credit index -> (title, text blocks)
-        self.units = _caption_units(page.blocks, sig)
-        self.in_unit: set[int] = set()
-        for c, (title, run) in self.units.items():
+        self.units = _caption_units(page.blocks, sig, facts) if facts.credits else {}
+        self.in_unit: set[int] = set(self.units)  # every block of those captions
+        for title, run in self.units.values():
             self.in_unit.update(run)
             if title is not None:
                 self.in_unit.add(title)
@@ -1223,7 +1225,7 @@ class _PageArticles:
                 if self.group:
                     self.resolve_group(block)
                 self.resume(head)
-            if k in self.units or k in self.in_unit:
+            if self.in_unit and k in self.in_unit:
                 # a caption told before the reading: not the text of an article
                 if self.group:
                     self.resolve_group(block)
@@ -1332,5 +1334,5 @@ def build_articles(issue: Issue, sig: Signals | None = None) -> None:
     issue.captions = []
     issue.orphans = []
     for page in issue.pages:
-        classify_page(page, sig)  # roles from a previous build are not signals
-        _PageArticles(issue, page, sig).run()
+        facts = classify_page(page, sig)  # roles from a previous build are not signals
+        _PageArticles(issue, page, sig, facts).run()

@@ -37,6 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 import regex
 
@@ -86,6 +87,12 @@ class Signals:
     caption_max_blocks: int
     seam_gain: float
     clause_opener: regex.Pattern | None = None
+    bound_start: regex.Pattern | None = None
+    number_units: frozenset[str] = frozenset()
+    kicker_ends: tuple[str, ...] = ()
+    kicker_max: int = 0
+    subtitle_like: regex.Pattern | None = None
+    subtitle_label: regex.Pattern | None = None
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -139,7 +146,18 @@ def signals(name: str = ROLES_FILE) -> Signals:
         caption_max_blocks=int(data["caption"]["max_blocks"]),
         seam_gain=float(head.get("cut_seam_gain", 3.0)),
         clause_opener=regex.compile(rf"^(?:{pat['clause_opener']})[，,]") if pat.get("clause_opener") else None,
+        bound_start=regex.compile(rf"^(?:{punct['bound_start']})") if punct.get("bound_start") else None,
+        number_units=_chars(punct.get("number_units", "")),
+        kicker_ends=tuple(head.get("kicker_ends", ())),
+        kicker_max=int(head.get("kicker_max_len", 0)),
+        subtitle_like=regex.compile("|".join(head["subtitle_patterns"])) if head.get("subtitle_patterns") else None,
+        subtitle_label=_label_pattern(int(head.get("subtitle_label_max_len", 0))),
     )
+
+
+def _label_pattern(max_len: int) -> regex.Pattern | None:
+    """A short label and a colon opening a line (定西:…)."""
+    return regex.compile(rf"^\p{{Han}}{{1,{max_len}}}[:：]") if max_len else None
 
 
 _DASH = "——"
@@ -188,15 +206,31 @@ def ends_continuing(text: str, sig: Signals | None = None) -> bool:
 
 def cannot_start_paragraph(text: str, sig: Signals | None = None) -> bool:
     """True when ``text`` begins with something no paragraph begins with: closing
-    punctuation, or one character then a comma (the tail of a word cut at a
-    column edge, ``绍,近年来``) that is not a word of its own."""
+    punctuation, a word that never opens a sentence (``的看家本领``), or one
+    character then a comma (the tail of a word cut at a column edge,
+    ``绍,近年来``) that is not a word of its own."""
     sig = sig or signals()
     text = text.lstrip()
     if not text:
         return False
     if text[0] in sig.cannot_start:
         return True
+    if sig.bound_start is not None and sig.bound_start.match(text) is not None:
+        return True  # 的看家本领…: a word that never opens a sentence
     return sig.word_tail.match(text) is not None and text[0] not in sig.one_char_words
+
+
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def number_goes_on(left: str, right: str, sig: Signals | None = None) -> bool:
+    """True when a number runs across the seam of ``left`` | ``right``: the
+    left ends with a digit and the right begins with a unit (``…栏目1100`` |
+    ``余期`` , ``…栗战书10`` | ``日在人民大会堂…``).  A digit on both sides
+    is no sign: a paragraph may open with a date (``11月17日，…``)."""
+    sig = sig or signals()
+    left, right = left.rstrip(), right.lstrip()
+    return bool(left) and bool(right) and left[-1] in _DIGITS and right[0] in sig.number_units
 
 
 def begins_with_closing(text: str, sig: Signals | None = None) -> bool:
@@ -394,17 +428,26 @@ def _context_heading(block: Block, sig: Signals) -> bool:
     return _context_heading_text(block.text.text, sig.name)
 
 
-def classify_page(page: Page, sig: Signals | None = None) -> None:
+class PageFacts(NamedTuple):
+    """What :func:`classify_page` saw of a whole page."""
+
+    indents: bool  # most paragraphs begin with a paragraph indent
+    credits: list[int]  # where photo credits stand (alone or closing a caption), in page.blocks
+
+
+def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
     """Give every block of ``page`` a role: first from its own text, then from
     its place among the others (furniture and markers set by rules stay).
     Paragraphs that start or end mid-sentence are marked as such."""
     sig = sig or signals()
     name = sig.name
     paragraph, heading, furniture, marker = Role.PARAGRAPH, Role.HEADING, Role.FURNITURE, Role.MARKER
+    credit, caption = Role.CREDIT, Role.CAPTION
     blocks: list[Block] = []  # every block but furniture
     facts: list[tuple[Role, str, bool, bool] | None] = []  # per block of the page, None: role set by a rule
     indented = flush = 0
-    for block in page.blocks:
+    credits: list[int] = []
+    for k, block in enumerate(page.blocks):
         role = block.role
         if role is furniture:
             facts.append(None)
@@ -422,6 +465,8 @@ def classify_page(page: Page, sig: Signals | None = None) -> None:
                 indented += 1
             else:
                 flush += 1
+        elif role is credit or role is caption:
+            credits.append(k)
     page_indents = indented > 0 and indented >= flush
     for k, block in enumerate(blocks):
         # the rules in order, each only where it can apply (this runs often)
@@ -442,6 +487,7 @@ def classify_page(page: Page, sig: Signals | None = None) -> None:
             )
         else:
             block.starts_mid_sentence = block.ends_mid_sentence = False
+    return PageFacts(page_indents, credits)
 
 
 # context rules: each looks at block k among its neighbours and may change its
@@ -490,10 +536,19 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
     while j >= 0 and k - j <= reach:
         above, higher = blocks[j], blocks[j - 1] if j else None
         if above.role not in HEADING_ROLES:
-            if not _context_heading(above, sig) or _loose_end(higher, sig):
+            if not _context_heading(above, sig) or (_loose_end(higher, sig) and not _heads_story(block, above, sig)):
                 return
             above.role, above.note = Role.HEADING, why
         j -= 1
+
+
+def _heads_story(block: Block, above: Block, sig: Signals) -> bool:
+    """True when ``above``, right over ``block`` (a byline, a news lead, a
+    continued part), is a headline line even under text that breaks off
+    mid-sentence: it opens a sentence and ends none (no final punctuation
+    anywhere), which the tail of that text would."""
+    t = above.text.text.strip()
+    return not sig.sentence_marks.search(t) and not cannot_start_paragraph(t, sig) and not ends_sentence(t, sig)
 
 
 def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
@@ -522,12 +577,26 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
         return
     text = block.text.text
     if _cut_paragraph_shape(text, sig):
-        if _opens_clause(text, sig) or _meets_neighbour(prev, block, nxt, sig):
+        if _opens_clause(text, sig) or _meets_neighbour(prev, block, nxt, sig) or _goes_on_into(nxt, sig):
             block.role, block.note = Role.PARAGRAPH, "short text with commas under a paragraph"
     elif _wrapped_text(text, sig.name):
         block.role, block.note = Role.PARAGRAPH, "text with commas wrapped inside a word"
     elif _reads_into(block, nxt, sig):
         block.role, block.note = Role.PARAGRAPH, "short text going on into the paragraph below"
+
+
+def _goes_on_into(nxt: Block | None, sig: Signals) -> bool:
+    """True when ``nxt``, right under a short block with commas, is an
+    unindented paragraph that does not open a sentence of its own the way
+    the first paragraph under a headline does (a lead-in clause such as
+    ``7月26日，``, a list item, a quotation): the short block is the first
+    piece of that paragraph (``一个月里，调研组赶赴20个省，深入`` |
+    ``46家基层工会…``), not a headline (``守初心、担使命，工会干部重整行装再
+    出发`` | ``7月26日，在全总机关…``)."""
+    if nxt is None or nxt.role is not Role.PARAGRAPH or nxt.indent or nxt.markers:
+        return False
+    below = nxt.text.text.lstrip()
+    return bool(below) and below[0] not in "“「‘\"'(（《【" and not _opens_clause(below, sig) and not starts_paragraph(below, sig)
 
 
 def _opens_clause(text: str, sig: Signals) -> bool:
@@ -537,14 +606,19 @@ def _opens_clause(text: str, sig: Signals) -> bool:
 
 
 def _reads_into(block: Block, nxt: Block | None, sig: Signals) -> bool:
-    """True when a dictionary word spans the seam of ``block`` and the
-    unindented paragraph below it (``…骑手驿`` | ``站为支点…``): a section
-    head ends with a whole word and its paragraph starts with one."""
+    """True when a dictionary word or a number spans the seam of ``block``
+    and the unindented paragraph below it (``…骑手驿`` | ``站为支点…``,
+    ``…栏目1100`` | ``余期…``): a section head ends with a whole word and its
+    paragraph starts with one."""
     if nxt is None or nxt.role is not Role.PARAGRAPH or nxt.indent or not lexicon.available():
         return False
     text = block.text.text.strip()
     below = nxt.text.text.strip()
-    return "\n" not in text and bool(below) and _seam_gain(text, below) >= sig.seam_gain
+    return (
+        "\n" not in text
+        and bool(below)
+        and (number_goes_on(text, below, sig) or _seam_gain(text, below) >= sig.seam_gain)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -705,14 +779,12 @@ def tell_heading_group(group: list[Block], before_byline: bool, sig: Signals | N
         headline = rest[0]
     elif len(rest) == 2:
         a, b = rest
-        if kickers:
-            headline, subtitles = a, [b, *subtitles]
-        elif visible_len(a.text.text) <= visible_len(b.text.text):
+        if kickers or _first_is_headline(a.text.text.strip(), b.text.text.strip(), sig):
             headline, subtitles = a, [b, *subtitles]
         else:
             headline, kickers = b, [a, *kickers]
     elif len(rest) >= 3:
-        if kickers:
+        if kickers or _parallel_subtitles(rest[1:], sig):
             headline, subtitles = rest[0], [*rest[1:], *subtitles]
         else:
             kickers, headline, subtitles = [rest[0], *kickers], rest[1], [*rest[2:], *subtitles]
@@ -733,6 +805,34 @@ def tell_heading_group(group: list[Block], before_byline: bool, sig: Signals | N
     if column is not None:
         column.role = Role.COLUMN
     return {"column": column, "kicker": kickers, "headline": headline, "subtitles": subtitles}
+
+
+def _first_is_headline(a: str, b: str, sig: Signals) -> bool:
+    """Of two headline lines ``a`` over ``b`` (no —— mark on either), whether
+    ``a`` is the headline (``b`` its subtitle) rather than ``b`` (``a`` its
+    kicker).  Strongest first: ``a`` ends with a verb whose object is ``b``
+    (…马吉孝提出 | 扛起使命担当…), or is a word or two over a longer line
+    (朝鲜 | 纪念金正日诞辰70周年): a kicker; ``b`` says who else attended
+    (王沪宁出席有关活动): a subtitle; else the shorter line (the first on a
+    tie)."""
+    if a.endswith(sig.kicker_ends):
+        return False
+    la, lb = visible_len(a), visible_len(b)
+    if la <= sig.kicker_max < lb:
+        return False
+    if sig.subtitle_like is not None:
+        sub_a, sub_b = sig.subtitle_like.search(a) is not None, sig.subtitle_like.search(b) is not None
+        if sub_a != sub_b:
+            return sub_b
+    return la <= lb
+
+
+def _parallel_subtitles(lines: list[Block], sig: Signals) -> bool:
+    """True when every one of ``lines`` (two or more) opens with a short label
+    and a colon (定西:… / 十堰:…): parallel subtitles under the line above."""
+    if sig.subtitle_label is None or len(lines) < 2:
+        return False
+    return all(sig.subtitle_label.match(b.text.text.strip()) for b in lines)
 
 
 def _first_marker(blocks: list[Block], direction: str):
@@ -757,10 +857,114 @@ def _finish(article: Article) -> None:
     article.ends_mid_sentence = bool(text) and text[-1].ends_mid_sentence
 
 
+_ARTICLE_ENDS = frozenset({Role.FURNITURE, Role.CAPTION, Role.CREDIT, Role.SIGN_OFF})
+
+
+def _caption_text_block(block: Block, sig: Signals) -> bool:
+    """True when ``block`` may be a text block of a caption: an unindented
+    paragraph of whole sentences, carrying no jump marker, opening no story."""
+    if block.role is not Role.PARAGRAPH or block.indent or block.markers:
+        return False
+    if block.starts_mid_sentence or block.ends_mid_sentence:
+        return False
+    t = block.text.text.strip()
+    return bool(t) and ends_sentence(t, sig) and not is_news_lead(t, sig) and not t.startswith(_DASH)
+
+
+def _ends_article(block: Block, sig: Signals) -> bool:
+    """True when the text after ``block`` cannot be the text of the article
+    above it: furniture, another caption, a sign-off, a continued-on marker."""
+    if block.role in _ARTICLE_ENDS or has_marker(block, "to"):
+        return True
+    return block.role is Role.MARKER and marker_direction(block.text.text, sig) == "to"
+
+
+def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
+    """True when a single heading right under the credit at ``c`` is the
+    caption's title (000:54-56 text and credit, then 探访第六届进博会布展现场):
+    a heading alone, not heading what follows it (a byline, a news lead…)."""
+    if c + 1 >= len(blocks) or blocks[c + 1].role is not Role.HEADING:
+        return False
+    nxt = blocks[c + 2] if c + 2 < len(blocks) else None
+    if nxt is None:
+        return True
+    if nxt.role is Role.HEADING or _opens_story(nxt, sig):
+        return False
+    # not when it is the title of the next caption: whole sentences under it
+    # run down to a credit
+    k = c + 2
+    while k < len(blocks) and k - c - 2 < sig.caption_max_blocks and _caption_text_block(blocks[k], sig):
+        k += 1
+    return not (k < len(blocks) and blocks[k].role in (Role.CREDIT, Role.CAPTION))
+
+
+def _caption_units(
+    blocks: list[Block], sig: Signals, facts: PageFacts
+) -> dict[int, tuple[int | None, list[int]]]:
+    """The captions of a page that can be told before its articles are read,
+    by the index of their credit block: (index of the title or None, indices
+    of the text blocks above the credit).  Above a credit, standing apart or
+    closing the last text block, the caption's text is the run of whole
+    sentences (at most ``caption.max_blocks``) up to what cannot be article
+    text going on: a single heading (its title), text breaking off
+    mid-sentence (a photo printed inside an article), the top of the page,
+    another caption, the end of an article.  Under a paragraph of whole
+    sentences, a byline or a headline group the same run may be the
+    article's own text: those credits are left to the reading.  ``facts``:
+    where the credits are, whether the page indents its paragraphs."""
+    units: dict[int, tuple[int | None, list[int]]] = {}
+    indents = facts.indents
+    taken: set[int] = set()
+    limit = sig.caption_max_blocks
+    for c in facts.credits:
+        j = c - 1
+        while j >= 0 and c - 1 - j < limit and j not in taken and _caption_text_block(blocks[j], sig):
+            j -= 1
+        run = list(range(j + 1, c))
+        if j < 0 or blocks[j].role is Role.FURNITURE:
+            # text at the top of a page may go on from an earlier page: it
+            # is the caption's only when the caption has no title under it
+            if run and _title_after(blocks, c, sig):
+                continue
+            units[c] = (None, run)
+        else:
+            above = blocks[j]
+            if above.role is Role.HEADING and not above.markers:
+                # a heading alone, or the second of two right under another
+                # caption (the first is that caption's title, printed after it)
+                g = j
+                while g > 0 and blocks[g - 1].role is Role.HEADING:
+                    g -= 1
+                size = j - g + 1
+                after_caption = g > 0 and blocks[g - 1].role in (Role.CAPTION, Role.CREDIT)
+                if not (size == 1 or (size == 2 and after_caption)):
+                    continue
+                if run and not after_caption and _title_after(blocks, c, sig):
+                    continue  # the heading above is a section head of the article the run belongs to
+                units[c] = (j, run)
+            elif (
+                _ends_article(above, sig)
+                or (above.role is Role.PARAGRAPH and above.ends_mid_sentence and not above.markers)
+                or (run and indents and above.indent and above.role is Role.PARAGRAPH)
+            ):
+                # after the end of an article, inside a sentence of one, or
+                # under an indented paragraph on a page that indents its
+                # paragraphs (where text without the indent is no paragraph)
+                units[c] = (None, run)
+            else:
+                continue
+        title, _ = units[c]
+        taken.update(run)
+        taken.add(c)
+        if title is not None:
+            taken.add(title)
+    return units
+
+
 class _PageArticles:
     """Reading one page's blocks in order into articles, captions and orphans."""
 
-    def __init__(self, issue: Issue, page: Page, sig: Signals) -> None:
+    def __init__(self, issue: Issue, page: Page, sig: Signals, facts: PageFacts) -> None:
         self.issue = issue
         self.page = page
         self.sig = sig
@@ -779,6 +983,13 @@ class _PageArticles:
         self.tails_later = {id(b) for b in self.resume_at.values()}
         self.owner: dict[int, Article] = {}  # id(block) -> the article it went to
         self.resumed: Article | None = None  # the current article, when gone back to
+        # captions told before the reading: credit index -> (title, text blocks)
+        self.units = _caption_units(page.blocks, sig, facts) if facts.credits else {}
+        self.in_unit: set[int] = set(self.units)  # every block of those captions
+        for title, run in self.units.values():
+            self.in_unit.update(run)
+            if title is not None:
+                self.in_unit.add(title)
 
     # articles -----------------------------------------------------------
     def start(self, group: list[Block], before_byline: bool) -> Article:
@@ -848,6 +1059,8 @@ class _PageArticles:
 
     # captions -------------------------------------------------------------
     def caption(self, block: Block) -> None:
+        """The caption closed by ``block`` (a credit, or text ending with one)
+        that :func:`_caption_units` left to the reading."""
         title: Block | None = None
         parts: list[Block] = []
         if block.role is Role.CAPTION and block.note == NOTE_CREDIT_TAIL:
@@ -862,6 +1075,19 @@ class _PageArticles:
             title.role = Role.CAPTION_TITLE
         self.issue.captions.append(caption)
         self.untitled_caption = caption if title is None else None
+
+    def unit_caption(self, block: Block, title: int | None, run: list[int]) -> None:
+        """The caption closed by ``block``, as :func:`_caption_units` told it."""
+        blocks = self.page.blocks
+        head = blocks[title] if title is not None else None
+        caption = Caption(self.page.number, head, [*(blocks[i] for i in run), block])
+        for part in caption.parts:
+            if part.role is not Role.CREDIT:
+                part.role = Role.CAPTION
+        if head is not None:
+            head.role = Role.CAPTION_TITLE
+        self.issue.captions.append(caption)
+        self.untitled_caption = caption if head is None else None
 
     def _caption_text_above(self) -> tuple[Block | None, list[Block]]:
         """The title and text blocks above a credit that stands apart, taken
@@ -895,13 +1121,8 @@ class _PageArticles:
             article.body = [b for b in article.body if all(b is not t for t in taken)]
             title, self.last_subhead, self.since_heading = taken[0], None, []
             return title, taken[1:]
-        taken = self._text_after_break(article.body, limit)
+        taken = self._caption_text_after_break()
         if taken:
-            # whole sentences right under text that broke off mid-sentence,
-            # closed by a credit: a caption printed inside the article, whose
-            # text goes on after it
-            article.body = article.body[: len(article.body) - len(taken)]
-            self.since_heading = [b for b in self.since_heading if all(b is not t for t in taken)]
             return None, taken
         if self.resumed is article and self.since_heading and plain(self.since_heading):
             # text after the end of a sentence that went on further down the
@@ -911,6 +1132,19 @@ class _PageArticles:
             self.since_heading = []
             return None, taken
         return None, []
+
+    def _caption_text_after_break(self) -> list[Block]:
+        """Whole sentences right under text of the current article that broke
+        off mid-sentence, closed by a credit: a caption printed inside the
+        article, whose text goes on after it (taken back out of it)."""
+        article = self.article
+        if article is None or not self.open:
+            return []
+        taken = self._text_after_break(article.body, self.sig.caption_max_blocks)
+        if taken:
+            article.body = article.body[: len(article.body) - len(taken)]
+            self.since_heading = [b for b in self.since_heading if all(b is not t for t in taken)]
+        return taken
 
     def _text_after_break(self, body: list[Block], limit: int) -> list[Block]:
         """The last paragraphs of ``body`` (at most ``limit``) when they begin
@@ -991,6 +1225,15 @@ class _PageArticles:
                 if self.group:
                     self.resolve_group(block)
                 self.resume(head)
+            if self.in_unit and k in self.in_unit:
+                # a caption told before the reading: not the text of an article
+                if self.group:
+                    self.resolve_group(block)
+                unit = self.units.get(k)
+                if unit is not None:
+                    self.unit_caption(block, *unit)
+                self.title_for_caption = None
+                continue
             if role in HEADING_ROLES and has_marker(block, "to"):
                 # a heading carrying a continued-on marker is the last line of
                 # the article before it, never the start of one
@@ -1091,5 +1334,5 @@ def build_articles(issue: Issue, sig: Signals | None = None) -> None:
     issue.captions = []
     issue.orphans = []
     for page in issue.pages:
-        classify_page(page, sig)  # roles from a previous build are not signals
-        _PageArticles(issue, page, sig).run()
+        facts = classify_page(page, sig)  # roles from a previous build are not signals
+        _PageArticles(issue, page, sig, facts).run()

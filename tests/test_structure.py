@@ -177,6 +177,36 @@ GROUPS = [
         False,
         {"kicker": ["青海省委常委、省总工会主席马吉孝提出"], "headline": "扛起使命担当打赢脱贫攻坚战", "column": None, "subtitles": []},
     ),
+    (
+        "two lines, the first ending with a verb whose object is the second: a kicker (001:63-65)",
+        ["全国能源化学地质系统举办", "“中国梦·劳动美”系列主题文化活动"],
+        False,
+        {"kicker": ["全国能源化学地质系统举办"], "headline": "“中国梦·劳动美”系列主题文化活动", "column": None, "subtitles": []},
+    ),
+    (
+        "two lines, the second saying who else attended: a subtitle",
+        ["市总工会表彰一线劳模工匠", "市领导出席有关活动"],
+        False,
+        {"kicker": [], "headline": "市总工会表彰一线劳模工匠", "column": None, "subtitles": ["市领导出席有关活动"]},
+    ),
+    (
+        "a place name over a longer line is a kicker",
+        ["湖北", "十堰市总推出工会干部联系服务基层工作制度"],
+        False,
+        {"kicker": ["湖北"], "headline": "十堰市总推出工会干部联系服务基层工作制度", "column": None, "subtitles": []},
+    ),
+    (
+        "parallel subtitles 定西:/十堰: as blocks of their own (002:3-6)",
+        ["干部“沉”下去 服务“实”起来", "定西:两级定点联系为“小三级”工会赋能", "十堰:机关干部变身“五员”服务基层和职工"],
+        False,
+        {"kicker": [], "headline": "干部“沉”下去 服务“实”起来", "column": None, "subtitles": ["定西:两级定点联系为“小三级”工会赋能", "十堰:机关干部变身“五员”服务基层和职工"]},
+    ),
+    (
+        "a column label of the form …在基层 first, then kicker and headline",
+        ["四中全会精神在基层", "这条“工”字号热线成为工会服务职工群众的“连心桥”“暖心线”", "一张12351热线工单的“温暖旅程”"],
+        True,
+        {"kicker": ["这条“工”字号热线成为工会服务职工群众的“连心桥”“暖心线”"], "headline": "一张12351热线工单的“温暖旅程”", "column": "四中全会精神在基层", "subtitles": []},
+    ),
 ]
 
 
@@ -481,3 +511,80 @@ def test_text_under_a_whole_sentence_then_a_credit_stays_in_the_article():
     issue = Issue("test", [page])
     build_articles(issue)
     assert _heads(issue) == [("十堰:机关干部变身“五员”服务基层和职工", ["本报讯(", "在哈尔滨"])]
+
+
+# -- captions told before the reading ------------------------------------------------
+
+
+def _caption_texts(issue):
+    return [([b.text.text[:4] for b in c.parts], c.title and c.title.text.text) for c in issue.captions]
+
+
+def test_caption_of_several_blocks_under_its_title_after_an_article():
+    """A title, whole sentences in blocks of their own and a credit apart,
+    after the end of an article (004:41-51): a caption, not the article's
+    text nor a new article."""
+    page = _page(
+        "以民生暖色折射发展成色",
+        "本报记者 刘建林 李彦斌",
+        "近日,山西省太原市规模最大的老旧小区节能改造工程完工。",
+        "陕北革命老区 首条高铁试运行",
+        "11月17日,一列试验动车组抵达延安站。",
+        "当日上午,55302次试验动车组沿着新建西安至延安高速铁路驶向延安站。",
+        "新华社发(张黎芝 摄)",
+        "援疆“暖心桥”助力职工成才",
+        "本报讯(记者吴峰思 马安妮)在新疆维吾尔自治区克孜勒苏柯尔克孜自治州阿克陶县总工会工人文化宫里。",
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _heads(issue) == [
+        ("以民生暖色折射发展成色", ["近日,山"]),
+        ("援疆“暖心桥”助力职工成才", ["本报讯("]),
+    ]
+    assert _caption_texts(issue) == [(["11月1", "当日上午", "新华社发"], "陕北革命老区 首条高铁试运行")]
+
+
+def test_caption_text_after_another_caption_and_its_title():
+    """Two captions in a row: the first closed by its credit, the second
+    with its title above its text; the second's text is not an orphan."""
+    page = _page(
+        "工作人员在国家会展中心(上海)内部布展施工。新华社记者 丁汀 摄",
+        "健康体检 温暖人心",
+        "3月25日,广东省肇庆市高要区回龙镇中铁七局广湛铁路十二标项目部开展农民工体检活动。",
+        "本报通讯员 孙欣 汪子涵 摄",
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _caption_texts(issue) == [(["工作人员"], None), (["3月25", "本报通讯"], "健康体检 温暖人心")]
+    assert issue.orphans == []
+
+
+def test_unindented_text_under_an_indented_paragraph_then_a_credit_is_a_caption():
+    """On a page that indents its paragraphs, whole sentences without the
+    indent under an indented paragraph, closed by a credit, are a caption."""
+    page = _page(
+        "以民生暖色折射发展成色",
+        "本报记者 刘建林 李彦斌",
+        "近日,山西省太原市规模最大的老旧小区节能改造工程完工。",
+        "太原市总工会表示,将持续推进老旧小区改造。",
+        "在哈尔滨市道外区景阳街,人们走过巨幅亚冬会宣传画。",
+        "新华社记者 张涛 摄",
+    )
+    page.blocks[2].indent = page.blocks[3].indent = True
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _heads(issue) == [("以民生暖色折射发展成色", ["近日,山", "太原市总"])]
+    assert _caption_texts(issue) == [(["在哈尔滨", "新华社记"], None)]
+
+
+def test_short_text_with_commas_over_a_paragraph_going_on_is_running_text():
+    """A short block with commas between two paragraphs, the one below not
+    opening a sentence of its own: the first piece of a paragraph cut at a
+    column edge, not a section head."""
+    page = _page(
+        "“您好,这里是12351工会服务职工热线,请问有什么可以帮助您?”",
+        "一个月里,调研组赶赴20个省(区、市),深入",
+        "46家基层工会和基层联系点,以及不同类型企业。",
+    )
+    classify_page(page)
+    assert [str(b.role) for b in page.blocks] == ["para", "para", "para"]

@@ -19,6 +19,7 @@ from ..structure import (
     is_credit_line,
     is_news_lead,
     is_news_lead_alone,
+    number_goes_on,
     starts_paragraph,
     visible_len,
 )
@@ -77,6 +78,8 @@ def seam(
                 return None  # a list after a colon: each item is a paragraph
             if (
                 structure.quotes_balanced(a)  # an open quote goes on in the second half
+                and not cannot_start_paragraph(b, sig)
+                and not number_goes_on(a, b, sig)
                 and caption_above_credit(second, after, sig)
                 and structure.seam_gain(a, b) < sig.seam_gain
             ):
@@ -92,7 +95,7 @@ def seam(
         and prev.role is Role.PARAGRAPH
         and " " not in a
         and "\n" not in a
-        and cannot_start_paragraph(b, sig)
+        and (cannot_start_paragraph(b, sig) or number_goes_on(a, b, sig))
     ):
         return "short first half between paragraphs; second half cannot begin a paragraph"
     if (

@@ -166,6 +166,7 @@ NOTE_HEADING_SHAPE = "short, no final punctuation"
 NOTE_NEWS_LEAD_ALONE = "news lead on its own"
 NOTE_NEWS_LEAD = "paragraph opening with a news lead"
 NOTE_CREDIT_TAIL = "text ending with a photo credit"
+NOTE_RUNNING_TEXT = "running text"
 
 _CREDIT_REACH = 80  # a credit at the end of a caption is never longer than this
 _CLAUSE_MARK = regex.compile(r"[，,；;：:。]")
@@ -359,7 +360,7 @@ def _shape(text: str, indent: bool, sig: Signals) -> tuple[Role, str]:
         return Role.PARAGRAPH, NOTE_NEWS_LEAD
     if heading_shape(t, sig):
         return Role.HEADING, NOTE_HEADING_SHAPE
-    return Role.PARAGRAPH, "running text"
+    return Role.PARAGRAPH, NOTE_RUNNING_TEXT
 
 
 @lru_cache(maxsize=8192)
@@ -977,6 +978,7 @@ class _PageArticles:
         self.last_subhead: Block | None = None
         self.title_for_caption: Block | None = None
         self.untitled_caption: Caption | None = None
+        self.indents = facts.indents
         # block index -> the paragraph whose tail was read there (an accepted
         # merge took it away): the article of that paragraph goes on there
         self.resume_at: dict[int, Block] = _tails_read_later(page.blocks)
@@ -1203,17 +1205,43 @@ class _PageArticles:
             return False
         return last.ends_mid_sentence or id(last) in self.tails_later
 
-    def _dangling(self) -> Article | None:
+    def _dangling(self, loose: bool = False) -> Article | None:
         """The latest article on the page whose last paragraph broke off
         mid-sentence (and carries no continued-on marker): text after the end
-        of another article, with no headline of its own, goes on there."""
+        of another article, with no headline of its own, goes on there.
+        ``loose``: a paragraph ending with a closing quote right after a word
+        (``…“五个围绕”``) counts too, for text that cannot begin a sentence."""
         for article in reversed(self.articles):
             last = article.body[-1] if article.body else None
             if last is None or last.role is not Role.PARAGRAPH or has_marker(last, "to"):
                 continue
-            if last.ends_mid_sentence:
+            if last.ends_mid_sentence or (loose and article is not self.article and self._quote_end(last)):
                 return article
         return None
+
+    def _quote_end(self, block: Block) -> bool:
+        """True when ``block`` ends with closing quotes or brackets that close
+        a phrase, not a sentence (``…按照“五个围绕”``): the sentence may go on."""
+        text = block.text.text.rstrip()
+        bare = text.rstrip(self.sig.closers_text)
+        return bare != text and bool(bare) and bare[-1] not in self.sig.final and bare[-1] not in self.sig.continuing
+
+    def _cannot_go_on(self, block: Block) -> bool:
+        """True when ``block`` cannot be the next paragraph of the current
+        article: that article's text so far ends a sentence and ``block``
+        begins inside one (``的要求，结合…``), or, on a page that indents its
+        paragraphs, lacks the indent (the rest of a paragraph cut at a column
+        edge, whose first half is elsewhere)."""
+        body = self.article.body if self.article is not None else []
+        last = body[-1] if body else None
+        if last is None or last.role is not Role.PARAGRAPH or last.ends_mid_sentence or id(last) in self.tails_later:
+            return False
+        if block.starts_mid_sentence:
+            return True
+        if not self.indents or block.indent or block.note != NOTE_RUNNING_TEXT:
+            return False
+        text = block.text.text
+        return not starts_paragraph(text, self.sig) and not is_news_lead(text, self.sig)
 
     def run(self) -> None:
         for k, block in enumerate(self.page.blocks):
@@ -1286,10 +1314,16 @@ class _PageArticles:
     def body(self, block: Block) -> None:
         if has_marker(block, "from") and not self.fresh():
             self.start([], before_byline=False)
-        if (self.article is None or not self.open) and block.role is Role.PARAGRAPH:
-            dangling = self._dangling()
-            if dangling is not None and not is_news_lead(block.text.text, self.sig):
-                self.resume(dangling.body[-1])
+        if block.role is Role.PARAGRAPH:
+            if self.article is None or not self.open:
+                dangling = self._dangling()
+                if dangling is not None and not is_news_lead(block.text.text, self.sig):
+                    self.resume(dangling.body[-1])
+            elif self._cannot_go_on(block):
+                # the rest of a paragraph of an earlier article on the page
+                dangling = self._dangling(loose=block.starts_mid_sentence)
+                if dangling is not None and dangling is not self.article:
+                    self.resume(dangling.body[-1])
         if self.article is None or not self.open:
             if self.article is None:
                 why = "no headline or continued-from marker before it on the page"

@@ -588,3 +588,93 @@ def test_short_text_with_commas_over_a_paragraph_going_on_is_running_text():
     )
     classify_page(page)
     assert [str(b.role) for b in page.blocks] == ["para", "para", "para"]
+
+
+def _continued_page(*texts: str, cont: int) -> Page:
+    page = _page(*texts)
+    page.blocks[cont].markers.append(JumpMarker(1, 0, 0, "(上接第3版)", "from", 3, "3"))
+    return page
+
+
+def test_text_beginning_inside_a_sentence_after_a_continued_part_goes_back():
+    """A continued part printed between the two halves of another article's
+    paragraph (007 pattern: the tail ``的要求,…`` after the continued text):
+    text that begins inside a sentence cannot follow the continued part's
+    last paragraph, which ends one; it goes on the article broken off."""
+    page = _continued_page(
+        "守初心、担使命,工会干部重整行装再出发",
+        "这样的成果源于此前的一系列调研行动。全总党组、书记处同志按照主题教育",
+        "在本次送清凉活动中,工会会员通过APP就可以搜索到附近的便利店。",
+        "“今年的‘线上送清凉’既是工会主责主业和新一代信息技术的结合。”",
+        "的要求,结合各自调研课题和分管工作,形成调研报告。",
+        cont=2,
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _heads(issue) == [
+        ("守初心、担使命,工会干部重整行装再出发", ["这样的成", "的要求,"]),
+        (None, ["在本次送", "“今年的"]),
+    ]
+
+
+def test_phrase_in_quotes_at_the_end_does_not_end_the_sentence_for_a_tail():
+    """The paragraph broken off may end with a quoted phrase (``按照“五个
+    围绕”``): its sentence goes on in the tail that cannot begin one."""
+    page = _continued_page(
+        "守初心、担使命,工会干部重整行装再出发",
+        "这样的成果源于此前的一系列调研行动。全总党组按照全总机关主题教育“五个围绕”",
+        "在本次送清凉活动中,工会会员通过APP就可以搜索到附近的便利店。",
+        "的要求,结合各自调研课题和分管工作,形成调研报告。",
+        cont=2,
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _heads(issue)[0] == ("守初心、担使命,工会干部重整行装再出发", ["这样的成", "的要求,"])
+
+
+def test_text_after_a_continued_part_stays_when_nothing_broke_off():
+    """Negative cases: with no earlier paragraph broken off, or when the
+    continued part's own last paragraph breaks off, the text stays in the
+    continued part."""
+    whole = _continued_page(
+        "守初心、担使命,工会干部重整行装再出发",
+        "这样的成果源于此前的一系列调研行动。",
+        "在本次送清凉活动中,工会会员通过APP就可以搜索到附近的便利店。",
+        "的要求,结合各自调研课题和分管工作,形成调研报告。",
+        cont=2,
+    )
+    own = _continued_page(
+        "守初心、担使命,工会干部重整行装再出发",
+        "这样的成果源于此前的一系列调研行动。全总党组、书记处同志按照主题教育",
+        "在本次送清凉活动中,工会会员通过APP就可以搜索到附近的",
+        "便利店,领取矿泉水。",
+        cont=2,
+    )
+    for page in (whole, own):
+        issue = Issue("test", [page])
+        build_articles(issue)
+        assert _heads(issue)[1][1][1:] == [page.blocks[3].text.text[:4]]
+
+
+def test_unindented_text_on_an_indenting_page_goes_on_the_paragraph_broken_off():
+    """On a page that indents its paragraphs, a block without the indent under
+    a paragraph ending a sentence is the rest of a paragraph cut at a column
+    edge: it goes on the article whose paragraph broke off, not the continued
+    part it follows.  On a page without indents it stays (negative case)."""
+    texts = (
+        "守初心、担使命,工会干部重整行装再出发",
+        "这样的成果源于此前的一系列调研行动。全总党组、书记处同志按照主题教育",
+        "在本次送清凉活动中,工会会员通过APP就可以搜索到附近的便利店。",
+        "“今年的‘线上送清凉’既是工会主责主业和新一代信息技术的结合。”",
+        "结合各自调研课题和分管工作,带领12个组深入基层开展专题调研。",
+    )
+    indented = _continued_page(*texts, cont=2)
+    for k in (1, 2, 3):
+        indented.blocks[k].indent = True
+    issue = Issue("test", [indented])
+    build_articles(issue)
+    assert _heads(issue)[0][1] == ["这样的成", "结合各自"]
+    flat = _continued_page(*texts, cont=2)
+    issue = Issue("test", [flat])
+    build_articles(issue)
+    assert _heads(issue)[1][1] == ["在本次送", "“今年的", "结合各自"]

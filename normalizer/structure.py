@@ -1319,7 +1319,9 @@ class _PageArticles:
                 dangling = self._dangling()
                 if dangling is not None and not is_news_lead(block.text.text, self.sig):
                     self.resume(dangling.body[-1])
-            elif self._cannot_go_on(block):
+            elif (
+                block.starts_mid_sentence or (self.indents and not block.indent and block.note == NOTE_RUNNING_TEXT)
+            ) and self._cannot_go_on(block):
                 # the rest of a paragraph of an earlier article on the page
                 dangling = self._dangling(loose=block.starts_mid_sentence)
                 if dangling is not None and dangling is not self.article:

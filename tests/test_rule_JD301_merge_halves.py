@@ -286,3 +286,30 @@ def test_first_word_odds(text, sign):
     params = MergeInterleavedHalves().params()
     odds = _start_odds(text, params)
     assert (odds > 0) - (odds < 0) == sign, odds
+
+
+# -- the character pairs read for topic ---------------------------------------------------
+def test_pairs_of_many_blocks_read_at_once_are_each_blocks_own():
+    """Blocks read together give each the character pairs it gives alone:
+    odd and even lengths, line breaks, a single character, nothing."""
+    from normalizer.rules.merge_halves import _bigrams, _bigrams_each
+
+    texts = ["实天津市总工会", "落", "", "资源\n下沉，落", "“我和一线劳动者在一起”工作制度", "ab", "abc", "𠀀字𠀁"]
+    for reach in (3, 120):
+        assert _bigrams_each(texts, reach) == [_bigrams(t, reach) for t in texts]
+        assert _bigrams_each(texts[::-1], reach) == [_bigrams(t, reach) for t in texts[::-1]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("”他说。", True),  # the rest of a quotation
+        ("他说：“好”。", False),  # a quotation opened and closed
+        ("好。”他说：“走", True),  # closes one before it opens the next
+        ("没有引号", False),
+    ],
+)
+def test_begins_inside_a_quotation(text, expected):
+    from normalizer.rules.merge_halves import _CLOSE_QUOTES, _OPEN_QUOTES, _first_closing
+
+    assert _first_closing(text, _OPEN_QUOTES, _CLOSE_QUOTES) is expected

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, repeat
 
@@ -50,6 +49,20 @@ class Params:
     calibrate_shift: float
     openers: regex.Pattern
     start_pos: dict[str, float]
+    #: place of each [pair] signal in the file: a pair's odds are summed in that order
+    order: dict[str, int]
+    #: more than the rounding error of a pair's odds summed in another order
+    slack: float
+    #: the least and the most the signals of a second half read after its
+    #: first characters (its own, but b_cannot_start, b_inside_quote, b_orphan)
+    #: add to its odds
+    rest_low: float
+    rest_high: float
+
+
+#: the signals of a second half read only when it may be among the likeliest
+#: candidates of some first half
+_REST_SIGNALS = ("b_opener", "b_after_heading", "b_ends", "b_closes_bracket", "b_start", "b_above_loose")
 
 
 @lru_cache(maxsize=4)
@@ -57,8 +70,21 @@ def _params(name: str, overrides: tuple) -> Params:
     data = load_toml(name)
     limits = dict(data["limits"])
     limits.update(dict(overrides))
+    pair = {k: float(v) for k, v in data["pair"].items()}
+    start_pos = {k: float(v) for k, v in data.get("start_pos", {}).items()}
+    # the largest a signal gets: its odds summed in one order or another differ
+    # by far less than slack
+    reach = {
+        "gain": float(limits["max_gain"]),
+        "log_distance": 25.0,
+        "b_start": max(map(abs, start_pos.values()), default=0.0),
+    }
+    slack = 1e-9 * (1.0 + math.fsum(abs(w) * max(1.0, reach.get(k, 1.0)) for k, w in pair.items()))
+    ranges = {k: (0.0, 1.0) for k in _REST_SIGNALS}
+    ranges["b_start"] = (min(0.0, *start_pos.values()), max(0.0, *start_pos.values()))
+    rest = [(pair[k] * ranges[k][0], pair[k] * ranges[k][1]) for k in _REST_SIGNALS if k in pair]
     return Params(
-        pair={k: float(v) for k, v in data["pair"].items()},
+        pair=pair,
         none={k: float(v) for k, v in data["none"].items()},
         min_score=float(limits["min_score"]),
         max_per_first=int(limits["max_per_first"]),
@@ -73,44 +99,80 @@ def _params(name: str, overrides: tuple) -> Params:
         calibrate_scale=float(limits.get("calibrate_scale", 1.0)),
         calibrate_shift=float(limits.get("calibrate_shift", 0.0)),
         openers=regex.compile(rf"^(?:{data['text']['paragraph_openers']})"),
-        start_pos={k: float(v) for k, v in data.get("start_pos", {}).items()},
+        start_pos=start_pos,
+        order={k: i for i, k in enumerate(pair)},
+        slack=slack,
+        rest_low=math.fsum(min(x) for x in rest),
+        rest_high=math.fsum(max(x) for x in rest),
     )
 
 
-@dataclass(eq=False)
 class _Half:
     """A paragraph block as one side of a possible seam."""
 
-    block: Block
-    page: Page
-    pos: int  # place among the page's blocks (furniture left out)
-    text: str  # stripped
-    # as a first half
-    tail: lexicon.SeamSide | None = None
-    first_feats: dict[str, float] = field(default_factory=dict)
-    quotes: int = 0  # quotations left open
-    brackets: int = 0  # brackets left open
-    # as a second half
-    head: lexicon.SeamSide | None = None
-    feats: dict[str, float] = field(default_factory=dict)
-    cannot_start: bool = False  # begins with punctuation or a word tail
-    inside_quote: bool = False  # begins inside a quotation
-    orphan: bool = False  # begins with a character no word begins with
-    cross_page: bool = False  # so it may go on from another page
-    group_blocks: tuple[Block, ...] = ()  # it and the text after it
-    group: frozenset[int] = frozenset()  # ... their character pairs
-    group_weight: dict[int, float] = field(default_factory=dict)  # their weight, by page weighed on
-    above_blocks: tuple[Block, ...] | None = None  # the text above it where it stands
-    above: frozenset[int] = frozenset()  # ... its character pairs
+    __slots__ = (
+        "above",  # the character pairs of the text above it where it stands
+        "above_blocks",  # ... that text (None until read)
+        "block",
+        "brackets",  # as a first half: brackets left open
+        "cannot_start",  # begins with punctuation or a word tail
+        "cross_page",  # so it may go on from another page
+        "feats",  # as a second half: its own signals (None until read)
+        "first_feats",  # as a first half: the signals that its other half is not here
+        "group",  # the character pairs of it and the text after it
+        "group_blocks",  # ... those blocks
+        "group_weight",  # ... their weight, by page weighed on
+        "head",  # lexicon.SeamSide of its beginning, once a seam is weighed
+        "inside_quote",  # begins inside a quotation
+        "known",  # the odds of what its first characters say
+        "orphan",  # begins with a character no word begins with
+        "own",  # the odds of its own signals, summed
+        "page",
+        "pos",
+        "quotes",  # as a first half: quotations left open
+        "tail",  # as a first half: lexicon.SeamSide of its end
+        "terms",  # the odds of each of its own signals: (place in [pair], odds), in order
+        "text",
+    )
+
+    def __init__(self, block: Block, page: Page, pos: int, text: str) -> None:
+        self.block = block
+        self.page = page
+        self.pos = pos  # place among the page's blocks (furniture left out)
+        self.text = text  # stripped
+        self.tail: lexicon.SeamSide | None = None
+        self.first_feats: dict[str, float] = {}
+        self.quotes = 0
+        self.brackets = 0
+        self.head: lexicon.SeamSide | None = None
+        self.cannot_start = False
+        self.inside_quote = False
+        self.orphan = False
+        self.cross_page = False
+        self.feats: dict[str, float] | None = None
+        self.own = 0.0
+        self.known = 0.0
+        self.terms: list[tuple[int, float]] = []
+        self.group_blocks: tuple[Block, ...] = ()
+        self.group: frozenset[int] = frozenset()
+        self.group_weight: dict[int, float] = {}
+        self.above_blocks: tuple[Block, ...] | None = None
+        self.above: frozenset[int] = frozenset()
 
 
-@dataclass(eq=False)
 class Candidate:
-    second: _Half
-    feats: dict[str, float]
-    word: str  # the dictionary word across the seam, if any
-    logit: float = 0.0
-    score: float = 0.0
+    """A possible second half of a first half, with the signals of the pair."""
+
+    __slots__ = ("gain", "logit", "score", "second", "topic_first", "topic_own", "word")
+
+    def __init__(self, second: _Half, gain: float, word: str, logit: float) -> None:
+        self.second = second
+        self.gain = gain  # the seam gain, up to max_gain
+        self.word = word  # the dictionary word across the seam, if any
+        self.logit = logit
+        self.score = 0.0
+        self.topic_first = 0.0
+        self.topic_own = 0.0
 
 
 @dataclass(eq=False)
@@ -135,15 +197,14 @@ def _bracket_balance(text: str) -> int:
 
 def _first_closing(text: str, opens: str, closes: str) -> bool:
     """True when the first of ``opens``/``closes`` in ``text`` is a closing one."""
-    pattern = _FIRST_MARK.get((opens, closes))
-    if pattern is None:
-        pattern = _FIRST_MARK[(opens, closes)] = re.compile("[" + re.escape(opens + closes) + "]")
-    found = pattern.search(text)
-    return found is not None and found.group() in closes
-
-
-#: a pattern for each (opens, closes) pair of :func:`_first_closing` (two pairs in use)
-_FIRST_MARK: dict[tuple[str, str], re.Pattern[str]] = {}
+    first = len(text)
+    for mark in closes:
+        at = text.find(mark, 0, first)
+        if at >= 0:
+            first = at
+    if first == len(text):
+        return False
+    return not any(text.find(mark, 0, first) >= 0 for mark in opens)
 
 
 def _bigrams(text: str, reach: int) -> frozenset[int]:
@@ -155,6 +216,28 @@ def _bigrams(text: str, reach: int) -> frozenset[int]:
     even = len(data) >> 3 << 3
     odd = (len(data) - 4) >> 3 << 3 if len(data) > 4 else 0
     return frozenset(memoryview(data[:even]).cast("Q")).union(memoryview(data[4 : 4 + odd]).cast("Q"))
+
+
+def _bigrams_each(texts: list[str], reach: int) -> list[frozenset[int]]:
+    """:func:`_bigrams` of each text, read in one pass: the texts are laid end
+    to end, each from an even place (a filler character between), encoded
+    once, and each text takes its pairs from the even and the odd view."""
+    pieces: list[str] = []
+    places: list[tuple[int, int]] = []  # (first pair in the views, length)
+    at = 0
+    for text in texts:
+        piece = text[:reach].replace("\n", "")
+        if at & 1:
+            pieces.append("\0")
+            at += 1
+        places.append((at >> 1, len(piece)))
+        pieces.append(piece)
+        at += len(piece)
+    data = "".join(pieces).encode("utf-32-le", "surrogatepass")
+    # pair k of the even view: characters 2k, 2k+1; of the odd view: 2k+1, 2k+2
+    even = memoryview(data[: len(data) >> 3 << 3]).cast("Q").tolist()
+    odd = memoryview(data[4 : 4 + ((len(data) - 4) >> 3 << 3)] if len(data) > 4 else b"").cast("Q").tolist()
+    return [frozenset(even[k : k + (n >> 1)]).union(odd[k : k + ((n - 1) >> 1)]) for k, n in places]
 
 
 def _orphan_head(text: str) -> bool:
@@ -394,83 +477,175 @@ def _may_be_second(block: Block, text: str, sig: Signals) -> bool:
 
 
 def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Choice]:
-    """Every first half of the issue with its candidate second halves and their
-    signals (not yet scored).
+    """Every first half of the issue with its likeliest candidate second
+    halves and their signals (not yet scored).
 
     Cheap tests first: an issue without a first half costs one look at each
     block's last character; blocks on pages without a first half are looked
-    at only when they can only be a second half."""
+    at only when they can only be a second half.  Each block's own signals
+    are read once, whatever number of first halves it is weighed against;
+    a pair adds its few signals to them."""
     sig = sig or structure.signals()
     flows: dict[int, list[Block]] = {}
+    paragraphs: dict[int, list[tuple[int, Block, str]]] = {}
     firsts: list[_Half] = []
     for page in issue.pages:
         flow = [b for b in page.blocks if b.role is not Role.FURNITURE]
         flows[page.number] = flow
+        paras = paragraphs[page.number] = []
         for pos, block in enumerate(flow):
             if block.role is Role.PARAGRAPH:
                 text = block.text.text.strip()
-                if _is_first_half(block, text, sig):
-                    firsts.append(_Half(block, page, pos, text))
+                if text:
+                    paras.append((pos, block, text))
+                    if _is_first_half(block, text, sig):
+                        firsts.append(_Half(block, page, pos, text))
     if not firsts:
         return []
     first_pages = {a.page.number for a in firsts}
+    weight = params.pair.get
+    w_cannot_start, w_inside = weight("b_cannot_start", 0.0), weight("b_inside_quote", 0.0)
+    w_orphan = weight("b_orphan", 0.0)
     by_block = {id(a.block): a for a in firsts}
     seconds_by_page: dict[int, list[_Half]] = {}
     for page in issue.pages:
         seconds: list[_Half] = []
         here = page.number in first_pages
-        seen_text = False  # a paragraph above: not the top of the page's text
-        for pos, block in enumerate(flows[page.number]):
-            if block.role is not Role.PARAGRAPH:
-                continue
-            half = by_block.get(id(block))
-            text = half.text if half is not None else block.text.text.strip()
-            if not _may_be_second(block, text, sig):
-                continue
-            if half is None:
-                half = _Half(block, page, pos, text)
-            _cheap_second_signals(half, sig, top=not seen_text, whole=here)
-            seen_text = True
-            if here or half.cross_page:
+        top = True  # no paragraph above: the top of the page's text
+        for pos, block, text in paragraphs[page.number]:
+            # what the first characters say: it cannot begin a paragraph, it
+            # begins inside a quotation, no word begins it.  A block that can
+            # only be a second half, or that begins with no word at the top of
+            # its page's text, may go on from another page.  On a page with no
+            # first half, below the top of its text, only such a block is read
+            # further
+            if here or top:
+                if not _may_be_second(block, text, sig):
+                    continue
+                cannot_start = structure.cannot_start_paragraph(text, sig)
+                inside = _first_closing(text, _OPEN_QUOTES, _CLOSE_QUOTES)
+                orphan = not cannot_start and _orphan_head(text)
+                cross = cannot_start or inside or (orphan and top)
+                top = False
+            else:
+                cannot_start = structure.cannot_start_paragraph(text, sig)
+                inside = _first_closing(text, _OPEN_QUOTES, _CLOSE_QUOTES)
+                if not (cannot_start or inside) or not _may_be_second(block, text, sig):
+                    continue
+                orphan = not cannot_start and inside and _orphan_head(text)
+                cross = True
+            if here or cross:
+                half = by_block.get(id(block))
+                if half is None:
+                    half = _Half(block, page, pos, text)
+                half.cannot_start = cannot_start
+                half.inside_quote = inside
+                half.orphan = orphan
+                half.cross_page = cross
+                half.known = w_cannot_start * cannot_start + w_inside * inside + w_orphan * orphan
                 seconds.append(half)
         seconds_by_page[page.number] = seconds
     # every pair on what its seam, its places and the second half's first
     # characters say; the most likely ones are then read for topic.  Only a
     # seam where a short word could span is segmented (no such word, no gain)
     crossing = [b for number in sorted(seconds_by_page) for b in seconds_by_page[number] if b.cross_page]
+    w_gain, w_word = weight("gain", 0.0), weight("seam_word", 0.0)
+    w_open_closed, w_open_unclosed = weight("quote_open_closed", 0.0), weight("quote_open_unclosed", 0.0)
+    w_closed_inside, w_bracket = weight("quote_closed_inside", 0.0), weight("bracket_open_closed", 0.0)
+    w_later, w_earlier, w_other = weight("later", 0.0), weight("earlier", 0.0), weight("other_page", 0.0)
+    w_distance = weight("log_distance", 0.0)
+    max_gain, keep = params.max_gain, max(params.max_candidates, 0)
+    spans_short_word, seam_gain_sides, log1p = lexicon.spans_short_word, lexicon.seam_gain_sides, math.log1p
     choices: list[Choice] = []
     for a in firsts:
         _first_signals(a, flows[a.page.number], sig)
-        tail = a.tail.text
-        found: list[Candidate] = []
-        here = seconds_by_page[a.page.number]
-        for b in (*here, *(b for b in crossing if b.page is not a.page)):
+        tail, page, pos = a.tail.text, a.page, a.pos
+        quotes, brackets = a.quotes > 0, a.brackets > 0
+        # (odds summed in any order, second half, seam gain, seam word)
+        found: list[tuple[float, _Half, float, str]] = []
+        for b in (*seconds_by_page[page.number], *(b for b in crossing if b.page is not page)):
             if b is a:
                 continue
-            same = b.page is a.page
-            spans = lexicon.spans_short_word(tail, b.text)
+            same = b.page is page
+            spans = spans_short_word(tail, b.text)
             # on another page only a block that can only be a second half,
             # and only when the seam reads as one word or closes a quotation
-            if not same and not (b.cannot_start or (b.inside_quote and a.quotes > 0) or (b.orphan and spans)):
+            if not same and not (b.cannot_start or (b.inside_quote and quotes) or (b.orphan and spans)):
                 continue
             gain, word = 0.0, ""
             if spans:
                 if b.head is None:
                     b.head = lexicon.SeamSide(b.text, "head")
-                gain, word = lexicon.seam_gain_sides(a.tail, b.head)
+                gain, word = seam_gain_sides(a.tail, b.head)
             if not same and not (b.cannot_start or b.inside_quote or gain > 0):
                 continue
-            if not b.feats:
+            gain = min(gain, max_gain)
+            odds = w_gain * gain
+            if word:
+                odds += w_word
+            if quotes:
+                odds += w_open_closed if b.inside_quote else w_open_unclosed
+            elif b.inside_quote:
+                odds += w_closed_inside
+            if same:
+                odds += w_later if b.pos > pos else w_earlier
+                if abs(b.pos - pos) > 1:
+                    odds += w_distance * log1p(abs(b.pos - pos) - 1)
+            else:
+                odds += w_other
+            found.append((odds, b, gain, word))
+        if not found:
+            continue
+        count = len(found)
+        if count > keep:
+            # a second half whose own signals are not read yet is weighed at
+            # the least and the most they may add: one that cannot be among
+            # the likeliest max_candidates is never read
+            low, high = params.rest_low - 2 * params.slack, params.rest_high + 2 * params.slack
+            if brackets:
+                low, high = low + min(0.0, w_bracket), high + max(0.0, w_bracket)
+            lows = sorted(
+                [
+                    odds + (_own(b, brackets, w_bracket) if b.feats is not None else b.known + low)
+                    for odds, b, _, _ in found
+                ],
+                reverse=True,
+            )
+            floor = lows[keep - 1] - 2 * params.slack if keep else math.inf
+            found = [f for f in found if f[1].feats is not None or f[0] + f[1].known + high >= floor]
+        for k, (odds, b, gain, word) in enumerate(found):
+            if b.feats is None:
                 _second_signals(b, flows[b.page.number], params, sig)
-            found.append(_pair(a, b, gain, word, params))
-        if found:
-            found.sort(key=lambda c: (-c.logit, c.second.page.number, c.second.pos))
-            none = dict(a.first_feats)
-            none["log_candidates"] = math.log(len(found))
-            choices.append(Choice(a, none, found[: params.max_candidates]))
+            found[k] = (odds + _own(b, brackets, w_bracket), b, gain, word)
+        # the likeliest max_candidates: the odds summed in another order than
+        # the weights file's differ from the exact ones by less than slack, so
+        # every pair that may be among them is summed exactly and ranked again
+        kept = found
+        if len(found) > keep:
+            found.sort(key=_by_odds)
+            floor = found[keep - 1][0] - params.slack if keep else math.inf
+            n = keep
+            while n < len(found) and found[n][0] >= floor:
+                n += 1
+            kept = found[:n]
+        ranked = [Candidate(b, g, w, _exact_odds(a, b, g, w, params)) for _, b, g, w in kept]
+        ranked.sort(key=lambda c: (-c.logit, c.second.page.number, c.second.pos))
+        none = dict(a.first_feats)
+        none["log_candidates"] = math.log(count)
+        choices.append(Choice(a, none, ranked[:keep]))
     if choices:
         _topic(choices, flows, params)
     return choices
+
+
+def _own(b: _Half, brackets: bool, w_bracket: float) -> float:
+    """What a second half's own signals add to the odds of a pair (with a
+    first half that leaves a bracket open, one it closes adds w_bracket)."""
+    return b.own + w_bracket if brackets and b.feats["b_closes_bracket"] > 0 else b.own
+
+
+def _by_odds(item: tuple[float, _Half, float, str]) -> tuple[float, int, int]:
+    return (-item[0], item[1].page.number, item[1].pos)
 
 
 def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params) -> None:
@@ -479,67 +654,82 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
     in the first half and the paragraphs above it, and the share found in the
     paragraphs above the second half where it stands now.  Rare is counted
     over the running text of the first half's page, so that what is said of a
-    pair on one page does not depend on the other pages."""
-    grams: dict[int, frozenset[int]] = {}  # character pairs of each block, by id
+    pair on one page does not depend on the other pages.
 
-    def grams_of(block: Block) -> frozenset[int]:
-        got = grams.get(id(block))
-        if got is None:
-            got = grams[id(block)] = _bigrams(block.text.text, params.topic_chars)
-        return got
-
-    def union(blocks) -> frozenset[int]:
-        return frozenset().union(*map(grams_of, blocks)) if blocks else frozenset()
-
-    weighers: dict[int, object] = {}
-
-    def weigher(number: int):
-        """Weights of the first half's page: a pair found in n of its
-        paragraphs weighs by_count[n]."""
-        if number not in weighers:
-            docs = [b for b in flows[number] if b.role in _TEXT_ROLES]
-            df = dict(Counter(chain.from_iterable(map(grams_of, docs))))
-            log_docs = math.log(len(docs) + 1)
-            by_count = [(log_docs - math.log(n + 0.5)) ** params.topic_power for n in range(len(docs) + 1)]
-            count, by = df.get, by_count.__getitem__
-
-            def weigh(pairs: frozenset[int]) -> float:
-                return math.fsum(map(by, map(count, pairs, repeat(0))))
-
-            weighers[number] = weigh
-        return weighers[number]
-
+    The character pairs of every block read are taken in one pass."""
+    context: dict[int, list[Block]] = {}  # the text around each first half, by id
+    docs: dict[int, list[Block]] = {}  # the running text of each first half's page
+    wanted: dict[int, Block] = {}  # every block read, by id
+    seconds: list[_Half] = []  # every candidate second half
     for choice in choices:
         a = choice.first
-        weigh = weigher(a.page.number)
-        context_blocks = _text_run(flows[a.page.number], a.pos, params.context_first, step=-1)
-        context = union(context_blocks)
+        number = a.page.number
+        if number not in docs:
+            docs[number] = [b for b in flows[number] if b.role in _TEXT_ROLES]
+            wanted.update((id(x), x) for x in docs[number])
+        context[id(a)] = blocks = _text_run(flows[number], a.pos, params.context_first, step=-1)
+        wanted.update((id(x), x) for x in blocks)
         for cand in choice.candidates:
             b = cand.second
             if b.above_blocks is None:
+                seconds.append(b)
                 bflow = flows[b.page.number]
                 b.group_blocks = tuple(_text_run(bflow, b.pos, params.context_after, step=1))
-                b.group = union(b.group_blocks)
                 b.above_blocks = tuple(_text_run(bflow, b.pos, params.context_own, step=-1, include=False))
-                b.above = union(b.above_blocks)
-            near = context
+                wanted.update((id(x), x) for x in b.group_blocks)
+                wanted.update((id(x), x) for x in b.above_blocks)
+    grams = dict(zip(wanted, _bigrams_each([x.text.text for x in wanted.values()], params.topic_chars)))
+
+    def union(blocks) -> frozenset[int]:
+        return frozenset().union(*[grams[id(x)] for x in blocks])
+
+    for b in seconds:
+        b.group = union(b.group_blocks)
+        b.above = [grams[id(x)] for x in b.above_blocks]
+    weighers: dict[int, object] = {}
+    for number, page_docs in docs.items():
+        # a pair found in n of the page's paragraphs weighs by_count[n]
+        df = Counter(chain.from_iterable([grams[id(x)] for x in page_docs]))
+        log_docs = math.log(len(page_docs) + 1)
+        by_count = [(log_docs - math.log(n + 0.5)) ** params.topic_power for n in range(len(page_docs) + 1)]
+        weighers[number] = _weigher(df.get, by_count.__getitem__)
+
+    w_first, w_own = params.pair.get("topic_first", 0.0), params.pair.get("topic_own", 0.0)
+    for choice in choices:
+        a = choice.first
+        key = a.page.number
+        weigh = weighers[key]
+        context_blocks = context[id(a)]
+        near_all = union(context_blocks)
+        for cand in choice.candidates:
+            b = cand.second
+            near = near_all
             if b.page is a.page and b.pos < a.pos:
                 # a block above the first half is read without itself and the text after it
                 near = union([x for x in context_blocks if not any(x is y for y in b.group_blocks)])
-            key = a.page.number
-            if key not in b.group_weight:
-                b.group_weight[key] = weigh(b.group) or 1.0
-            total = b.group_weight[key]
+            total = b.group_weight.get(key)
+            if total is None:
+                total = b.group_weight[key] = weigh(b.group) or 1.0
+            group = b.group
             above = b.above
             if any(x is a.block for x in b.above_blocks):
-                above = union([x for x in b.above_blocks if x is not a.block])
-            near_a = weigh(b.group & near) / total
-            near_own = weigh(b.group & above) / total if above else 0.0
-            cand.feats["topic_first"] = near_a
-            cand.feats["topic_own"] = near_own
-            cand.logit += (
-                params.pair.get("topic_first", 0.0) * near_a + params.pair.get("topic_own", 0.0) * near_own
-            )
+                above = [grams[id(x)] for x in b.above_blocks if x is not a.block]
+            near_a = weigh(group & near) / total
+            # the pairs of the group found above it: those of each block above, together
+            near_own = weigh(frozenset().union(*[group & x for x in above])) / total if any(above) else 0.0
+            cand.topic_first = near_a
+            cand.topic_own = near_own
+            cand.logit += w_first * near_a + w_own * near_own
+
+
+def _weigher(count, by):
+    """The weight of a set of character pairs: the exact sum of each pair's
+    weight, ``by(count(pair))`` (``by(0)`` for a pair not on the page)."""
+
+    def weigh(pairs: frozenset[int]) -> float:
+        return math.fsum(map(by, map(count, pairs, repeat(0))))
+
+    return weigh
 
 
 #: roles of running text: what topic is read from
@@ -570,9 +760,9 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
     a.quotes = _quote_balance(a.text)
     a.brackets = _bracket_balance(a.text)
     last = a.text[-1]
-    later = [
-        b for b in flow[a.pos + 1 :] if b.role in (Role.PARAGRAPH, Role.SUBHEAD, Role.LEAD_BOX, Role.SIGN_OFF)
-    ]
+    later = any(
+        b.role in (Role.PARAGRAPH, Role.SUBHEAD, Role.LEAD_BOX, Role.SIGN_OFF) for b in flow[a.pos + 1 :]
+    )
     a.first_feats = {
         "bias": 1.0,
         "a_clause_end": float(last in "，、；,;"),
@@ -583,20 +773,9 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
     }
 
 
-def _cheap_second_signals(b: _Half, sig: Signals, top: bool, whole: bool = True) -> None:
-    """What the first characters of a block say: it cannot begin a paragraph,
-    it begins inside a quotation, no word begins it.  A block that can only be
-    a second half, or that begins with no word at the top of its page's text,
-    may go on from another page.  Without ``whole`` (a page with no first
-    half) whether no word begins it is read only where it counts: at the top
-    of the page's text, or in a block that begins inside a quotation."""
-    b.cannot_start = structure.cannot_start_paragraph(b.text, sig)
-    b.inside_quote = _first_closing(b.text, _OPEN_QUOTES, _CLOSE_QUOTES)
-    b.orphan = not b.cannot_start and (whole or top or b.inside_quote) and _orphan_head(b.text)
-    b.cross_page = b.cannot_start or b.inside_quote or (b.orphan and top)
-
-
 def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -> None:
+    """The signals of a second half of its own (the same against every first
+    half), and their odds."""
     prev = None
     for k in range(b.pos - 1, -1, -1):
         if flow[k].role is not Role.MARKER:
@@ -611,7 +790,7 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         Role.BYLINE,
         Role.LEAD_BOX,
     )
-    b.feats = {
+    b.feats = feats = {
         "b_cannot_start": float(b.cannot_start),
         "b_inside_quote": float(b.inside_quote),
         "b_orphan": float(b.orphan),
@@ -628,32 +807,52 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
             and not structure.ends_sentence(prev.text.text, sig)
         ),
     }
+    order, weights = params.order, params.pair
+    # a signal of 0 adds nothing to the sum, in whatever place
+    b.terms = terms = sorted((order[k], weights[k] * v) for k, v in feats.items() if v and k in order)
+    b.own = sum([t for _, t in terms])
 
 
-def _pair(a: _Half, b: _Half, gain: float, word: str, params: Params) -> Candidate:
-    """A candidate with every signal but topic, and its log-odds so far."""
-    gain = min(gain, params.max_gain)
+def _pair_feats(a: _Half, b: _Half, gain: float, word: str) -> dict[str, float]:
+    """The signals of a pair but those of the second half alone and topic."""
     same = a.page is b.page
     later = same and b.pos > a.pos
     dist = abs(b.pos - a.pos) - 1 if same else 0
     qa, ba = a.quotes, a.brackets
     inside = b.inside_quote
-    feats = dict(b.feats)
-    feats.update(
-        {
-            "gain": gain,
-            "seam_word": float(bool(word)),
-            "quote_open_closed": float(qa > 0 and inside),
-            "quote_open_unclosed": float(qa > 0 and not inside),
-            "quote_closed_inside": float(qa <= 0 and inside),
-            "bracket_open_closed": float(ba > 0 and b.feats["b_closes_bracket"] > 0),
-            "later": float(later),
-            "earlier": float(same and not later),
-            "other_page": float(not same),
-            "log_distance": math.log1p(dist) if same else 0.0,
-        }
-    )
-    return Candidate(b, feats, word, logit=_dot(params.pair, feats))
+    return {
+        "gain": gain,
+        "seam_word": float(bool(word)),
+        "quote_open_closed": float(qa > 0 and inside),
+        "quote_open_unclosed": float(qa > 0 and not inside),
+        "quote_closed_inside": float(qa <= 0 and inside),
+        "bracket_open_closed": float(ba > 0 and b.feats["b_closes_bracket"] > 0),
+        "later": float(later),
+        "earlier": float(same and not later),
+        "other_page": float(not same),
+        "log_distance": math.log1p(dist) if same else 0.0,
+    }
+
+
+def _exact_odds(a: _Half, b: _Half, gain: float, word: str, params: Params) -> float:
+    """The log-odds of a pair on every signal but topic: weight × signal
+    summed in the order of the weights file, so that the sum is the same
+    every time (a signal of 0 adds nothing, wherever it stands)."""
+    order, weights = params.order, params.pair
+    terms = list(b.terms)
+    pair = _pair_feats(a, b, gain, word)
+    terms.extend((order[k], weights[k] * v) for k, v in pair.items() if v and k in order)
+    terms.sort()
+    return sum([t for _, t in terms])
+
+
+def _feats(choice: Choice, cand: Candidate) -> dict[str, float]:
+    """Every signal of a pair, by name."""
+    feats = dict(cand.second.feats)
+    feats.update(_pair_feats(choice.first, cand.second, cand.gain, cand.word))
+    feats["topic_first"] = cand.topic_first
+    feats["topic_own"] = cand.topic_own
+    return feats
 
 
 def _dot(weights: dict[str, float], feats: dict[str, float]) -> float:
@@ -712,7 +911,7 @@ _SHOWN = (
 
 def _evidence(cand: Candidate, choice: Choice) -> str:
     """The signals of a pair, as an editor reads them."""
-    f = cand.feats
+    f = _feats(choice, cand)
     parts = []
     if cand.word:
         parts.append(f"seam word {cand.word} ({lexicon.word_freq(cand.word)})")

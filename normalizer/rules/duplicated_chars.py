@@ -136,7 +136,13 @@ class DuplicatedCharacters(TextRule):
     def wants(self, text: str) -> bool:
         return _REPEAT.search(text) is not None
 
+    def trigger(self):
+        return _REPEAT
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
+        return list(self.remembered(text, self._find))
+
+    def _find(self, text: str) -> list[Fix]:
         out: list[Fix] = []
         pos = 0
         while (m := _REPEAT.search(text, pos)) is not None:

@@ -123,12 +123,32 @@ class LookAlikeCharacters(TextRule):
     def wants(self, text: str) -> bool:
         return self._table().finder.search(text) is not None
 
+    def trigger(self):
+        return self._table().finder
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
+        return list(self.remembered(text, self._find))
+
+    def _find(self, text: str) -> list[Fix]:
         t = self._table()
+        others, near = t.others, _near_word
         out: list[Fix] = []
         for m in t.finder.finditer(text):
             found = m.group()
-            fix = self._misspelled(text, m.start(), found, t) if len(found) > 1 else self._swap(text, m.start(), t)
+            i = m.start()
+            if len(found) > 1:
+                fix = self._misspelled(text, i, found, t)
+            else:
+                # what _swap looks at first, without its cost: the place is
+                # passed over when no other reading is printed in the block
+                # and none makes a word with a neighbour
+                left, right = text[max(0, i - 2) : i], text[i + 1 : i + 3]
+                for other in others.get(found, ""):
+                    if other in text or near(left, right, other):
+                        break
+                else:
+                    continue
+                fix = self._swap(text, i, t)
             if fix is not None:
                 out.append(fix)
         return out

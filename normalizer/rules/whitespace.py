@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import regex
@@ -14,6 +15,9 @@ _LINE_EDGE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n)|(?<=\n)[ \t\u3000\u00a0]+"
 _SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
 # a space before closing punctuation or after opening punctuation
 _SPACE_BY_PUNCT = regex.compile(r"[ \u3000]+(?=[，。、；：！？）》」』”’】])|(?<=[（《「『“‘【])[ \u3000]+")
+#: every fix removes or replaces characters of this class (the standard
+#: library's engine scans a page for them fastest)
+_TRIGGER = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f\t\u00a0\u2000-\u200a\u202f\u205f \u3000]")
 _ANYTHING = regex.compile(
     "|".join(p.pattern for p in (_INVISIBLE, _ODD_SPACE, _LINE_EDGE, _SPACE_BY_PUNCT, _SPACE_RUN))
 )
@@ -44,6 +48,9 @@ class StrayWhitespace(TextRule):
 
     def wants(self, text: str) -> bool:
         return _ANYTHING.search(text) is not None
+
+    def trigger(self):
+        return _TRIGGER
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         taken: list[Fix] = []

@@ -143,7 +143,12 @@ class RunContext:
         comes out of order (nothing is done then)."""
         text = block.text
         current = text.text
+        piece = text.pieces[0]
+        page, first, last = piece.page, piece.start, piece.end
+        exact = last - first == len(current)  # character for character; else every fix maps to the whole run
+        rule_id = rule.id
         chunks: list[str] = []
+        made: list[Change] = []
         pos = 0
         for fix in fixes:
             start, end, replacement = fix.start, fix.end, fix.replacement
@@ -151,24 +156,21 @@ class RunContext:
                 return 0
             chunks.append(current[pos:start])
             chunks.append(replacement)
+            if exact:
+                made.append(Change(rule_id, page, first + start, first + end, current[start:end], replacement, fix.note))
+            else:
+                made.append(Change(rule_id, page, first, last, current[start:end], replacement, fix.note))
             pos = end
         if pos > len(current):
             return 0
         chunks.append(current[pos:])
-        piece = text.pieces[0]
-        page, start, rule_id = piece.page, piece.start, rule.id
-        if piece.end - start == len(current):  # character for character
-            self.changes.extend(
-                [Change(rule_id, page, start + f.start, start + f.end, current[f.start : f.end], f.replacement, f.note) for f in fixes]
-            )
-        else:  # every fix maps to the whole run
-            end = piece.end
-            self.changes.extend([Change(rule_id, page, start, end, current[f.start : f.end], f.replacement, f.note) for f in fixes])
+        self.changes.extend(made)
         new_text = "".join(chunks)
         result = SourcedText.__new__(SourcedText)
         result.text = new_text
         result._offsets = text._offsets
-        result.pieces = (Piece(new_text, page, start, piece.end),)
+        result.pieces = (Piece(new_text, page, first, last),)
+        _keep_spans(text, result)
         block.text = result
         return len(fixes)
 
@@ -213,6 +215,7 @@ class RunContext:
             result.pieces = tuple(
                 [Piece(new_text[o : o + len(p.text)], p.page, p.start, p.end) for p, o in zip(pieces, offsets)]
             )
+        _keep_spans(text, result)
         block.text = result
         return len(fixes)
 
@@ -250,6 +253,15 @@ class RunContext:
         first.ends_mid_sentence = second.ends_mid_sentence
         page.blocks.remove(second)
         self.record(rule, Span(start.page, start.start, start.start), "", separator, note)
+
+
+def _keep_spans(old: SourcedText, new: SourcedText) -> None:
+    """Give ``new``, made from ``old`` by edits that keep every piece's length
+    and raw span, the raw spans ``old`` worked out already (they are the same)."""
+    try:
+        new._all_spans = old._all_spans
+    except AttributeError:
+        pass
 
 
 def _same_length_run(fixes: list[Fix], length: int) -> list[Fix] | None:

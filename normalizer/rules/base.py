@@ -81,7 +81,7 @@ class Rule:
 
 #: fixes found for a text, by (rule class, options, text): see TextRule.remembered
 _FOUND: dict[tuple, tuple[Fix, ...]] = {}
-_FOUND_MAX = 16384
+_FOUND_MAX = 8192
 
 
 class TextRule(Rule):

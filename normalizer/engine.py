@@ -312,7 +312,7 @@ class PageText:
     block starts in it; kept from rule to rule until one changes a block
     (:func:`run_text_rule` says so with :meth:`changed`)."""
 
-    __slots__ = ("page", "_text", "_starts")
+    __slots__ = ("_starts", "_text", "page")
 
     def __init__(self, page: Page) -> None:
         self.page = page

@@ -19,7 +19,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-
 # Spans and pieces are made by the thousand on every page: their __init__
 # stores the fields through the slots' own descriptors, which a frozen
 # dataclass's generated one reaches by name, at about twice the cost.

@@ -119,7 +119,7 @@ class TextRule(Rule):
         when the rule has a :meth:`trigger`."""
         return True
 
-    def trigger(self) -> "Finder | None":
+    def trigger(self) -> Finder | None:
         """A compiled pattern (or an object with a pattern's ``search(text,
         pos)``) that finds something in the text of every block this rule has
         a fix for; None (the default): :meth:`wants` decides, page by page.

@@ -25,7 +25,7 @@ class _Table:
     others: dict[str, str]  # character → the characters it may stand for
     misspelled: dict[str, str]  # printed word → meant word
     finder: regex.Pattern  # any character or misspelled word of the table
-    trigger: "re.Pattern | regex.Pattern"  # the same, to scan a page with
+    trigger: re.Pattern | regex.Pattern  # the same, to scan a page with
     word_bonus: float
     context_bonus: float
     min_points: float

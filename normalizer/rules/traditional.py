@@ -106,7 +106,7 @@ class _Profile:
     certain: _CharSet  # of those, the ones not also written in simplified text
 
     @property
-    def finder(self) -> "_Finder":
+    def finder(self) -> _Finder:
         """Searches for the changeable characters like a pattern."""
         return _Finder(self.changeable.find)
 

@@ -9,12 +9,16 @@ those an editor accepted (by id, or everything at or above ``accept_above``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+from operator import attrgetter
 from typing import Callable, Iterable, Mapping
 
 from . import stitching, structure
 from .config import Config
 from .model import Block, Change, Issue, Page, Status, Suggestion
 from .rules import Fix, IssueRule, PageRule, Rule, TextRule
+from .rules.base import Finder
 from .segment import segment_page
 from .sourced import Piece, SourcedText, Span
 
@@ -61,6 +65,29 @@ class RunContext:
         """Apply fixes to a block's text, certain ones at once and uncertain ones
         when accepted; record changes and suggestions.  Returns changes applied."""
         text = block.text
+        if fixes.__class__ is not list:
+            fixes = list(fixes)
+        for fix in fixes:
+            if fix.score is not None:
+                applied = self._decide_fixes(rule, text, fixes)
+                break
+        else:  # the usual case: every fix certain
+            applied = fixes
+        if not applied:
+            return 0
+        if len(text.pieces) == 1:
+            done = self._edit_one_run(rule, block, applied)
+            if done:
+                return done
+        if text.pieces:
+            kept = _same_length_run(applied, len(text.text))
+            if kept:
+                return self._edit_same_length(rule, block, kept)
+        return self._edit(rule, block, applied)
+
+    def _decide_fixes(self, rule: Rule, text: SourcedText, fixes: list[Fix]) -> list[Fix]:
+        """The certain fixes and the accepted suggestions among ``fixes``; every
+        suggestion is recorded."""
         applied: list[Fix] = []
         for fix in fixes:
             if fix.score is None:
@@ -85,14 +112,14 @@ class RunContext:
             self.add_suggestion(suggestion)
             if suggestion.status is Status.ACCEPTED:
                 applied.append(fix)
-        if not applied:
-            return 0
-        if text.pieces:
-            kept = _same_length_run(applied, len(text.text))
-            if kept:
-                return self._edit_same_length(rule, block, kept)
+        return applied
+
+    def _edit(self, rule: Rule, block: Block, applied: list[Fix]) -> int:
+        """Apply fixes of any shape (sorted, overlaps dropped) through
+        :meth:`SourcedText.apply`."""
+        text = block.text
         if any(a.start > b.start or (a.start == b.start and a.end > b.end) for a, b in zip(applied, applied[1:])):
-            applied.sort(key=lambda f: (f.start, f.end))
+            applied = sorted(applied, key=lambda f: (f.start, f.end))
         kept: list[Fix] = []
         last_end = -1
         for fix in applied:
@@ -109,6 +136,43 @@ class RunContext:
             )
         block.text = new_text
         return len(kept)
+
+    def _edit_one_run(self, rule: Rule, block: Block, fixes: list[Fix]) -> int:
+        """What :meth:`_edit_same_length` does for a text of one piece, the
+        usual case, in one pass; 0 when a fix does not keep its length or
+        comes out of order (nothing is done then)."""
+        text = block.text
+        current = text.text
+        piece = text.pieces[0]
+        page, first, last = piece.page, piece.start, piece.end
+        exact = last - first == len(current)  # character for character; else every fix maps to the whole run
+        rule_id = rule.id
+        chunks: list[str] = []
+        made: list[Change] = []
+        pos = 0
+        for fix in fixes:
+            start, end, replacement = fix.start, fix.end, fix.replacement
+            if start < pos or end <= start or len(replacement) != end - start:
+                return 0
+            chunks.append(current[pos:start])
+            chunks.append(replacement)
+            if exact:
+                made.append(Change(rule_id, page, first + start, first + end, current[start:end], replacement, fix.note))
+            else:
+                made.append(Change(rule_id, page, first, last, current[start:end], replacement, fix.note))
+            pos = end
+        if pos > len(current):
+            return 0
+        chunks.append(current[pos:])
+        self.changes.extend(made)
+        new_text = "".join(chunks)
+        result = SourcedText.__new__(SourcedText)
+        result.text = new_text
+        result._offsets = text._offsets
+        result.pieces = (Piece(new_text, page, first, last),)
+        _keep_spans(text, result)
+        block.text = result
+        return len(fixes)
 
     def _edit_same_length(self, rule: Rule, block: Block, fixes: list[Fix]) -> int:
         """Apply fixes that come in order, apart, each replacing as many
@@ -151,6 +215,7 @@ class RunContext:
             result.pieces = tuple(
                 [Piece(new_text[o : o + len(p.text)], p.page, p.start, p.end) for p, o in zip(pieces, offsets)]
             )
+        _keep_spans(text, result)
         block.text = result
         return len(fixes)
 
@@ -190,6 +255,15 @@ class RunContext:
         self.record(rule, Span(start.page, start.start, start.start), "", separator, note)
 
 
+def _keep_spans(old: SourcedText, new: SourcedText) -> None:
+    """Give ``new``, made from ``old`` by edits that keep every piece's length
+    and raw span, the raw spans ``old`` worked out already (they are the same)."""
+    try:
+        new._all_spans = old._all_spans
+    except AttributeError:
+        pass
+
+
 def _same_length_run(fixes: list[Fix], length: int) -> list[Fix] | None:
     """``fixes`` when they come in order, none overlapping the one before,
     each replacing one or more characters by as many, all within ``length``;
@@ -209,6 +283,21 @@ def _fix_spans(text: SourcedText, fix: Fix) -> list[Span]:
     return [Span(page, at, at)]
 
 
+_BLOCK_STATE = attrgetter("text", "indent", "role", "note", "starts_mid_sentence", "ends_mid_sentence")
+
+
+def _role_state(page: Page) -> tuple:
+    """All that :func:`structure.classify_page` reads and writes on ``page``:
+    its blocks in order, their text, indent, roles, notes, sentence marks and
+    the directions of their jump markers."""
+    blocks = page.blocks
+    return (
+        list(blocks),
+        list(map(_BLOCK_STATE, blocks)),
+        [(k, [m.direction for m in b.markers]) for k, b in enumerate(blocks) if b.markers],
+    )
+
+
 def prepare(issue: Issue) -> None:
     """Segment every page into blocks (raw text is never changed)."""
     for page in issue.pages:
@@ -217,15 +306,91 @@ def prepare(issue: Issue) -> None:
         page.markers = []
 
 
-def run_text_rule(rule: TextRule, page: Page, ctx: RunContext) -> None:
-    if not rule.wants("\n".join([b.text.text for b in page.blocks])):
-        return
-    for block in page.blocks:
-        if rule.roles is not None and block.role not in rule.roles:
+class PageText:
+    """The text of a page's blocks joined by newlines (what
+    :meth:`TextRule.wants` and :meth:`TextRule.trigger` read), and where each
+    block starts in it; kept from rule to rule until one changes a block
+    (:func:`run_text_rule` says so with :meth:`changed`)."""
+
+    __slots__ = ("_starts", "_text", "page")
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self._text: str | None = None
+        self._starts: list[int] = []
+
+    def changed(self) -> None:
+        self._text = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            texts = [b.text.text for b in self.page.blocks]
+            self._text = "\n".join(texts)
+            self._starts = list(accumulate([len(t) + 1 for t in texts[:-1]], initial=0)) if texts else []
+        return self._text
+
+    def blocks_found(self, finder: Finder) -> list[Block]:
+        """The blocks in whose text ``finder`` finds something (searching the
+        page text once, from block to block)."""
+        text = self.text
+        starts, blocks = self._starts, self.page.blocks
+        last = len(starts) - 1
+        if last < 0:
+            return []
+        search = finder.search
+        out: list[Block] = []
+        pos = 0
+        while (m := search(text, pos)) is not None:
+            k = bisect_right(starts, m.start()) - 1
+            out.append(blocks[k])
+            if k >= last:
+                break
+            pos = starts[k + 1]
+        return out
+
+
+def run_text_rule(rule: TextRule, page: Page, ctx: RunContext, text: PageText | None = None) -> None:
+    """Run ``rule`` over the blocks of ``page``; ``text``, when given, is the
+    page's :class:`PageText`, kept up to date here."""
+    if text is None:
+        text = PageText(page)
+    finder = rule.trigger()
+    if finder is None:
+        if not rule.wants(text.text):
+            return
+        blocks = page.blocks
+    else:
+        blocks = text.blocks_found(finder)
+    roles = rule.roles
+    fixes_of = rule.fixes
+    for block in blocks:
+        if roles is not None and block.role not in roles:
             continue
-        fixes = list(rule.fixes(block.text.text, block))
+        current = block.text
+        fixes = fixes_of(current.text, block)
+        if fixes.__class__ is not list and fixes.__class__ is not tuple:
+            fixes = list(fixes)
         if fixes:
             ctx.edit_block(rule, block, fixes)
+            if block.text is not current:
+                text.changed()
+
+
+def run_text_rules(rules: Iterable[TextRule], page: Page, ctx: RunContext) -> None:
+    """Run text rules one after the other over one page."""
+    text = PageText(page)
+    for rule in rules:
+        run_text_rule(rule, page, ctx, text)
+
+
+def run_text_stage(issue: Issue, ctx: RunContext, rules: list[TextRule]) -> None:
+    """Run text rules over every page, rule by rule, each over the pages in
+    order (the order of the records)."""
+    texts = [PageText(page) for page in issue.pages]
+    for rule in rules:
+        for page, text in zip(issue.pages, texts):
+            run_text_rule(rule, page, ctx, text)
 
 
 def normalise_issue(
@@ -270,16 +435,22 @@ def normalise_issue(
         else:
             fresh_roles()
             if isinstance(rule, TextRule):
-                if text_stage is not None and all(isinstance(r, TextRule) for r in rules[k:]):
-                    text_stage(issue, ctx, rules[k:])
+                if all(isinstance(r, TextRule) for r in rules[k:]):
+                    (text_stage or run_text_stage)(issue, ctx, rules[k:])
                     break
-                for page in issue.pages:
-                    run_text_rule(rule, page, ctx)
+                run_text_stage(issue, ctx, [rule])
             elif isinstance(rule, IssueRule):
                 before = len(ctx.changes)
+                # a rule that only suggests changes nothing unless suggestions
+                # may be accepted; then what it leaves of each page is compared
+                may_change = rule.kind != "suggest" or ctx.decisions or config.accept_above is not None
+                seen = [_role_state(page) for page in issue.pages] if may_change else None
                 rule.apply(issue, ctx)
                 if len(ctx.changes) != before:
-                    stale.update(id(page) for page in issue.pages)
+                    if seen is None:
+                        stale.update(id(page) for page in issue.pages)
+                    else:  # classifying a page again gives what it has when nothing about it changed
+                        stale.update(id(page) for page, was in zip(issue.pages, seen) if _role_state(page) != was)
     structure.build_articles(issue)  # classifies every page afresh
     stitching.stitch_articles(issue)
     issue.changes = ctx.changes

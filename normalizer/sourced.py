@@ -19,8 +19,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+# Spans and pieces are made by the thousand on every page: their __init__
+# stores the fields through the slots' own descriptors, which a frozen
+# dataclass's generated one reaches by name, at about twice the cost.
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     """A half-open range ``[start, end)`` of a page's raw text."""
 
@@ -28,21 +32,39 @@ class Span:
     start: int
     end: int
 
+    def __init__(self, page: int, start: int, end: int) -> None:
+        _span_page(self, page)
+        _span_start(self, start)
+        _span_end(self, end)
+
     def as_dict(self) -> dict:
         return {"page": self.page, "start": self.start, "end": self.end}
 
 
-@dataclass(frozen=True, slots=True)
+_span_page, _span_start, _span_end = Span.page.__set__, Span.start.__set__, Span.end.__set__
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Piece:
     text: str
     page: int
     start: int
     end: int
 
+    def __init__(self, text: str, page: int, start: int, end: int) -> None:
+        _piece_text(self, text)
+        _piece_page(self, page)
+        _piece_start(self, start)
+        _piece_end(self, end)
+
     @property
     def exact(self) -> bool:
         """True when the piece maps to its raw span character for character."""
         return self.end - self.start == len(self.text)
+
+
+_piece_text, _piece_page = Piece.text.__set__, Piece.page.__set__
+_piece_start, _piece_end = Piece.start.__set__, Piece.end.__set__
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +309,10 @@ class SourcedText:
         result = SourcedText.__new__(SourcedText)
         result.text = new_text
         result._offsets = self._offsets
+        try:  # every piece keeps its length and raw span: so do the spans of the whole
+            result._all_spans = self._all_spans
+        except AttributeError:
+            pass
         if len(self.pieces) == 1:  # the usual case: one untouched raw run
             piece = self.pieces[0]
             result.pieces = (Piece(new_text, piece.page, piece.start, piece.end),)

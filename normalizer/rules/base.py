@@ -21,11 +21,18 @@ Two shapes of rule:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable, Protocol
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..engine import RunContext
     from ..model import Block, Issue, Page
+
+
+class Finder(Protocol):
+    """What :meth:`TextRule.trigger` gives: a compiled pattern, or anything
+    that searches like one."""
+
+    def search(self, text: str, pos: int = 0, /): ...  # pragma: no cover - protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +79,11 @@ class Rule:
         return f"<{self.id} {self.name}>"
 
 
+#: fixes found for a text, by (rule class, options, text): see TextRule.remembered
+_FOUND: dict[tuple, tuple[Fix, ...]] = {}
+_FOUND_MAX = 8192
+
+
 class TextRule(Rule):
     """A rule over the text of one block at a time."""
 
@@ -81,11 +93,45 @@ class TextRule(Rule):
     def fixes(self, text: str, block: "Block") -> Iterable[Fix]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def remembered(self, text: str, find: Callable[[str], Iterable[Fix]]) -> tuple[Fix, ...]:
+        """``find(text)``: the fixes a rule finds in ``text`` alone (they must
+        depend on nothing but the text, the rule's options and its resource
+        files), kept for the next block with the same text (a byline, a
+        credit, a boilerplate line) under the same options.  Fixes are values,
+        so blocks share them."""
+        key = (self.__class__, tuple(self.options.items()), text)
+        try:
+            return _FOUND[key]
+        except KeyError:
+            pass
+        except TypeError:  # an option that is a list: nothing kept
+            return tuple(find(text))
+        found = tuple(find(text))
+        if len(_FOUND) >= _FOUND_MAX:
+            _FOUND.clear()
+        _FOUND[key] = found
+        return found
+
     def wants(self, text: str) -> bool:
         """A quick look at a whole page's text (its blocks joined by newlines):
         False promises that no block of it has anything for this rule, and the
-        engine skips the page.  The default looks at every block."""
+        engine skips the page.  The default looks at every block.  Not asked
+        when the rule has a :meth:`trigger`."""
         return True
+
+    def trigger(self) -> Finder | None:
+        """A compiled pattern (or an object with a pattern's ``search(text,
+        pos)``) that finds something in the text of every block this rule has
+        a fix for; None (the default): :meth:`wants` decides, page by page.
+
+        The engine searches a whole page's text with it (the blocks joined by
+        newlines) and asks :meth:`fixes` only about the blocks where it finds
+        something, so what it finds in a block alone it must find there too:
+        no anchors (``^ $ \\A \\Z \\b \\B``), and no negative lookaround
+        unless it stops at a newline (as the page has one before and after
+        each block).  A match may run on past the block (that block is then
+        merely asked too)."""
+        return None
 
 
 class PageRule(Rule):

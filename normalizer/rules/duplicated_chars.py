@@ -17,6 +17,9 @@ REDUPLICATION_FILE = "reduplication.txt"
 #: a run of one to four characters followed by itself (the standard library's
 #: engine scans this several times faster; the run is checked to be Chinese after)
 _REPEAT = re.compile(r"(.{1,4})\1")
+#: what every doubled run has: a character printed again one to four places on
+#: (a cheaper scan of a page than the run itself)
+_TRIGGER = re.compile(r"(.)(?:\1|.\1|..\1|...\1)")
 _HAN_RUN = regex.compile(r"\p{Han}+")
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 _REACH = 5  # characters of context either side that the readings are compared on
@@ -136,7 +139,13 @@ class DuplicatedCharacters(TextRule):
     def wants(self, text: str) -> bool:
         return _REPEAT.search(text) is not None
 
+    def trigger(self):
+        return _TRIGGER
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
+        return list(self.remembered(text, self._find))
+
+    def _find(self, text: str) -> list[Fix]:
         out: list[Fix] = []
         pos = 0
         while (m := _REPEAT.search(text, pos)) is not None:

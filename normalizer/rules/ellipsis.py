@@ -78,6 +78,9 @@ class Ellipsis(TextRule):
     def wants(self, text: str) -> bool:
         return self.may_apply(text)
 
+    def trigger(self):
+        return _table().quick
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         return list(_ellipsis_fixes(text))
 

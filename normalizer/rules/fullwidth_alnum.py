@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import regex
@@ -9,6 +10,7 @@ import regex
 from .base import Fix, TextRule
 
 _FULLWIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_TRIGGER = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")  # the standard library's engine scans faster
 
 
 class FullwidthAlnum(TextRule):
@@ -30,6 +32,9 @@ class FullwidthAlnum(TextRule):
 
     def wants(self, text: str) -> bool:
         return _FULLWIDTH_ALNUM.search(text) is not None
+
+    def trigger(self):
+        return _TRIGGER
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         for m in _FULLWIDTH_ALNUM.finditer(text):

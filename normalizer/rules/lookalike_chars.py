@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -24,6 +25,7 @@ class _Table:
     others: dict[str, str]  # character → the characters it may stand for
     misspelled: dict[str, str]  # printed word → meant word
     finder: regex.Pattern  # any character or misspelled word of the table
+    trigger: re.Pattern | regex.Pattern  # the same, to scan a page with
     word_bonus: float
     context_bonus: float
     min_points: float
@@ -51,10 +53,16 @@ def table(name: str = TABLE_FILE) -> _Table:
     if others:
         alternatives.append("[" + regex.escape("".join(others)) + "]")
     points, score = data.get("points", {}), data.get("score", {})
+    pattern = "|".join(alternatives) or r"(?!)"
+    try:  # the standard library's engine scans a page faster
+        trigger = re.compile(pattern)
+    except re.error:  # pragma: no cover - what regex.escape writes, re reads
+        trigger = regex.compile(pattern)
     return _Table(
         others=others,
         misspelled=misspelled,
-        finder=regex.compile("|".join(alternatives) or r"(?!)"),
+        finder=regex.compile(pattern),
+        trigger=trigger,
         word_bonus=float(points.get("word_bonus", 2.0)),
         context_bonus=float(points.get("context_bonus", 4.0)),
         min_points=float(points.get("min_points", 1.0)),
@@ -123,12 +131,32 @@ class LookAlikeCharacters(TextRule):
     def wants(self, text: str) -> bool:
         return self._table().finder.search(text) is not None
 
+    def trigger(self):
+        return self._table().trigger
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
+        return list(self.remembered(text, self._find))
+
+    def _find(self, text: str) -> list[Fix]:
         t = self._table()
+        others, near = t.others, _near_word
         out: list[Fix] = []
         for m in t.finder.finditer(text):
             found = m.group()
-            fix = self._misspelled(text, m.start(), found, t) if len(found) > 1 else self._swap(text, m.start(), t)
+            i = m.start()
+            if len(found) > 1:
+                fix = self._misspelled(text, i, found, t)
+            else:
+                # what _swap looks at first, without its cost: the place is
+                # passed over when no other reading is printed in the block
+                # and none makes a word with a neighbour
+                left, right = text[max(0, i - 2) : i], text[i + 1 : i + 3]
+                for other in others.get(found, ""):
+                    if other in text or near(left, right, other):
+                        break
+                else:
+                    continue
+                fix = self._swap(text, i, t)
             if fix is not None:
                 out.append(fix)
         return out

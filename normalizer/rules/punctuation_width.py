@@ -7,6 +7,7 @@ The character classes and protected spans defined here (:class:`CharClasses`,
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -195,6 +196,8 @@ class _WidthTable:
                         f"{TABLE_FILE}: width.context.{mark!r}.{key}: {value!r} is not fix, keep or a score"
                     )
         self.mark_re = regex.compile("[" + "".join(regex.escape(m) for m in self.marks) + "]")
+        #: the same, for scanning a whole page (the standard library's engine is faster at it)
+        self.trigger = re.compile("[" + "".join(re.escape(m) for m in self.marks) + "]")
         self._decisions: dict[tuple[str, str, str], object] = {}
         #: marks that are certain between Han and Han or Chinese punctuation
         self.simple_marks = frozenset(
@@ -302,6 +305,9 @@ class PunctuationWidth(TextRule):
 
     def wants(self, text: str) -> bool:
         return _width_table().mark_re.search(text) is not None
+
+    def trigger(self):
+        return _width_table().trigger
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         return list(_width_fixes(text))

@@ -40,6 +40,11 @@ class _QuoteTable:
             ("'", "‘", "’", "‘" + self._corner_for("‘"), "’" + self._corner_for("’")),
         )
         self.finders = {k[0]: regex.compile("[" + regex.escape("".join(k[:1] + k[3:])) + "]") for k in self.kinds}
+        #: what every fix needs: a corner bracket, a straight quote, or a ” with
+        #: no curly mark before it on its line and “ the next one (quotes the
+        #: wrong way round); the look back stops at a newline, so it reads a
+        #: block alike on its own and in a page
+        self.trigger = regex.compile("[" + regex.escape("".join(self.corner)) + "\"']|(?<![“”][^“”\n]*)”[^“”]*+“")
 
     def _corner_for(self, curly: str) -> str:
         return "".join(k for k, v in self.corner.items() if v == curly)
@@ -88,6 +93,9 @@ class QuotationMarks(TextRule):
 
     def wants(self, text: str) -> bool:
         return _ANY.search(text) is not None
+
+    def trigger(self):
+        return _table().trigger
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         return list(_quote_fixes(text))

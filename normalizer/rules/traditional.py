@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from operator import ne
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from opencc import OpenCC
 
@@ -30,6 +30,12 @@ _CONTEXT = 6  # characters of context either side in a suggestion's evidence
 # unified ideographs, compatibility ideographs and forms, the extensions.
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0x20000, 0x323AF))
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _has_astral(text: str) -> bool:
+    """Whether ``text`` holds a character beyond the BMP (UTF-16 writes those
+    as two units): one encoding pass, several times faster than a regex scan."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
 
 
 def make_converter(profile: str) -> OpenCC:
@@ -69,14 +75,24 @@ class _CharSet:
     def search(self, text: str) -> bool:
         if self._bmp is not None and self._bmp.search(text):
             return True
-        return bool(self._astral) and bool(_ASTRAL.search(text)) and not self._astral.isdisjoint(text)
+        return bool(self._astral) and _has_astral(text) and not self._astral.isdisjoint(text)
+
+    def find(self, text: str, pos: int = 0) -> re.Match | None:
+        """The first of the characters at or after ``pos``, as a match (what
+        :meth:`TextRule.trigger` asks for)."""
+        m = self._bmp.search(text, pos) if self._bmp is not None else None
+        if self._astral and _has_astral(text):
+            for a in _ASTRAL.finditer(text, pos, m.start() if m is not None else len(text)):
+                if a.group() in self._astral:
+                    return a
+        return m
 
     def positions(self, text: str) -> Iterator[int]:
         """Where the characters occur (BMP ones first, then astral ones)."""
         if self._bmp is not None:
             for m in self._bmp.finditer(text):
                 yield m.start()
-        if self._astral and _ASTRAL.search(text):
+        if self._astral and _has_astral(text):
             for m in _ASTRAL.finditer(text):
                 if m.group() in self._astral:
                     yield m.start()
@@ -89,12 +105,24 @@ class _Profile:
     changeable: _CharSet  # characters the profile converts on their own
     certain: _CharSet  # of those, the ones not also written in simplified text
 
+    @property
+    def finder(self) -> _Finder:
+        """Searches for the changeable characters like a pattern."""
+        return _Finder(self.changeable.find)
+
 
 @lru_cache(maxsize=None)
 def _profile(name: str) -> _Profile:
     converter = make_converter(name)
     changeable = frozenset(changeable_characters(converter))
     return _Profile(name, converter, _CharSet(changeable), _CharSet(changeable - _ambiguous()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Finder:
+    """A :class:`_CharSet` seen as a pattern: ``search(text, pos)``."""
+
+    search: Callable[..., re.Match | None]
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +242,10 @@ class TraditionalCharacters(TextRule):
 
     # ------------------------------------------------------------------
     def wants(self, text: str) -> bool:
-        return _profile(self.profile).changeable.search(text) is not None
+        return _profile(self.profile).changeable.search(text)
+
+    def trigger(self):
+        return _profile(self.profile).finder
 
     def fixes(self, text: str, block=None) -> list[Fix]:
         prof = _profile(self.profile)

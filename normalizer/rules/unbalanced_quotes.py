@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -11,6 +12,8 @@ from .. import lexicon
 from .base import Fix, TextRule
 
 _MARKS = regex.compile("[“”]")
+#: what every fix needs: three marks in a row, “ first and ” last
+_TRIGGER = re.compile("“[^“”]*+[“”][^“”]*+”")
 #: marks after which a closing quote ends a quotation begun before the block
 _SENTENCE_END = frozenset("。！？!?…")
 
@@ -65,7 +68,13 @@ class UnbalancedQuotes(TextRule):
     def wants(self, text: str) -> bool:
         return "“" in text and "”" in text
 
+    def trigger(self):
+        return _TRIGGER
+
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
+        return list(self.remembered(text, self._find))
+
+    def _find(self, text: str) -> Iterable[Fix]:
         marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
         if len(marks) < 3:
             return ()

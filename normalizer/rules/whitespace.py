@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import regex
@@ -12,8 +13,37 @@ _INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\
 _ODD_SPACE = regex.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f]")
 _LINE_EDGE = regex.compile(r"[ \t\u3000\u00a0]+(?=\n)|(?<=\n)[ \t\u3000\u00a0]+")
 _SPACE_RUN = regex.compile(r"(?<=\S) {2,}(?=\S)")
+_CLOSING = "，。、；：！？）》」』”’】"
+_OPENING = "（《「『“‘【"
 # a space before closing punctuation or after opening punctuation
-_SPACE_BY_PUNCT = regex.compile(r"[ \u3000]+(?=[，。、；：！？）》」』”’】])|(?<=[（《「『“‘【])[ \u3000]+")
+_SPACE_BY_PUNCT = regex.compile(rf"[ \u3000]+(?=[{_CLOSING}])|(?<=[{_OPENING}])[ \u3000]+")
+#: every fix removes or replaces characters of this class (the standard
+#: library's engine scans a page for them fastest)
+_TRIGGER = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b-\x1f\x7f-\x9f\t\u00a0\u2000-\u200a\u202f\u205f \u3000]")
+#: beside a space that a fix takes: a space, a line break or such punctuation
+_SPACE_AFTER = frozenset(" \u3000\n" + _CLOSING)
+_SPACE_BEFORE = frozenset(" \u3000\n" + _OPENING)
+
+
+class _Finder:
+    """Finds what a fix of the rule needs (see :meth:`TextRule.trigger`): any
+    character of ``_TRIGGER`` but a plain or ideographic space, or such a
+    space beside another space, a line break or punctuation that takes it."""
+
+    @staticmethod
+    def search(text: str, pos: int = 0):
+        search = _TRIGGER.search
+        while (m := search(text, pos)) is not None:
+            i = m.start()
+            ch = text[i]
+            if ch != " " and ch != "\u3000":
+                return m
+            if text[i + 1 : i + 2] in _SPACE_AFTER or (i and text[i - 1] in _SPACE_BEFORE):
+                return m
+            pos = i + 1
+        return None
+
+
 _ANYTHING = regex.compile(
     "|".join(p.pattern for p in (_INVISIBLE, _ODD_SPACE, _LINE_EDGE, _SPACE_BY_PUNCT, _SPACE_RUN))
 )
@@ -44,6 +74,9 @@ class StrayWhitespace(TextRule):
 
     def wants(self, text: str) -> bool:
         return _ANYTHING.search(text) is not None
+
+    def trigger(self):
+        return _Finder
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
         taken: list[Fix] = []

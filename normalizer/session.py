@@ -158,7 +158,7 @@ import regex as _regex
 
 from .config import Config
 from . import stitching, structure
-from .engine import RunContext, normalise_issue, run_text_rule
+from .engine import RunContext, normalise_issue, run_text_rules
 from .model import Block, Change, Issue, Page, Status, Suggestion
 from .reading import ReadError, discover, read_issue
 from .rules import IssueRule, TextRule, all_rules
@@ -958,8 +958,7 @@ class EditSession:
     def _run_text_page(self, issue: Issue, page: Page) -> None:
         """Run the text rules on one page's blocks; keep what they recorded, by rule."""
         ctx = RunContext(issue, self.config, self.decisions)
-        for rule in self._text_rules:
-            run_text_rule(rule, page, ctx)
+        run_text_rules(self._text_rules, page, ctx)
         by_rule: dict[str, tuple[list[Change], list[Suggestion]]] = {}
         for c in ctx.changes:
             by_rule.setdefault(c.rule, ([], []))[0].append(c)

@@ -371,6 +371,11 @@ def _facts(text: str, indent: bool, name: str) -> tuple[Role, str, bool, bool]:
     return (*_shape(text, indent, sig), *_mid_sentence(text, indent, sig))
 
 
+def text_role(text: str, indent: bool = False, sig: Signals | None = None) -> Role:
+    """The role a block of ``text`` has by its own text alone."""
+    return _facts(text, indent, (sig or signals()).name)[0]
+
+
 def classify_block(block: Block, sig: Signals | None = None) -> Role:
     """The role of ``block`` from its own text (sets ``block.note`` to why)."""
     sig = sig or signals()

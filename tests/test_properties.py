@@ -131,6 +131,20 @@ def page(draw):
     return "".join(b + s for b, s in zip(blocks, seps))
 
 
+# pages the generator once found failing, each named by what went wrong
+TWICE_CASES = {
+    "上接 marker above a credit: the credit takes no marker, so the text above it is no headline": (
+        "本报记者 一一\n\n一，！\n一一一一\n\n（上接第1版）\n\n（上接第1版）\n新华社记者 一一 摄\n\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("raw", list(TWICE_CASES.values()), ids=list(TWICE_CASES))
+def test_found_normalising_twice_equals_once(raw):
+    once = normalise_text(raw)
+    assert normalise_text(once) == once
+
+
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

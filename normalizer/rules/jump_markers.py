@@ -11,6 +11,7 @@ import regex
 
 from ..model import Block, JumpMarker, Page, Role
 from ..resources import load_toml
+from ..structure import text_role
 from .base import Fix, PageRule
 
 DEFAULT_PATTERNS = "jump_markers.toml"
@@ -18,6 +19,9 @@ DEFAULT_PATTERNS = "jump_markers.toml"
 #: roles a standalone marker may attach to: the text of an article, not its
 #: headline group, byline, captions or credits
 BODY_ROLES = frozenset({Role.PARAGRAPH, Role.LEAD_BOX, Role.SIGN_OFF})
+#: roles that never take a marker, not even one glued to them: a photo's
+#: caption or credit neither ends nor starts a part of an article
+PICTURE_ROLES = frozenset({Role.CAPTION, Role.CREDIT})
 
 _CN_DIGIT_ROWS = ("〇○零", "一", "二两", "三", "四", "五", "六", "七", "八", "九")
 _CN_DIGITS = {c: value for value, row in enumerate(_CN_DIGIT_ROWS) for c in row}
@@ -137,8 +141,11 @@ class JumpMarkers(PageRule):
     article); a ``"from"`` marker to the block it was glued to, or, standing
     alone, to the nearest body paragraph after it (the first paragraph of the
     continued part).  Headlines, bylines, captions and credits in between are
-    passed over.  A block with a ``"to"`` marker is never joined to the block
-    after it, nor one with a ``"from"`` marker to the block before it.
+    passed over.  A caption or a photo credit never takes a marker, not even
+    one glued to it (a marker line printed on top of a credit): the marker
+    goes on to the body paragraph a standalone marker would reach.  A block
+    with a ``"to"`` marker is never joined to the block after it, nor one
+    with a ``"from"`` marker to the block before it.
 
     Why: a marker is a link, not text.  Left in, it breaks the paragraph it
     sits in and hides where an article goes on.
@@ -164,6 +171,7 @@ class JumpMarkers(PageRule):
         g = grammar(self.options.get("patterns", DEFAULT_PATTERNS))
         blocks = list(page.blocks)
         removed: set[int] = set()
+        pictures: set[int] = set()  # blocks left holding a caption or credit
         attach: list[tuple[int, JumpMarker, bool, bool]] = []  # block index, marker, text before, after
         for i, block in enumerate(blocks):
             text = block.text.text
@@ -197,12 +205,16 @@ class JumpMarkers(PageRule):
             notes = " ".join(f.marker.text for f in found)
             cuts = merge_cuts(text, cuts)
             ctx.edit_block(self, block, [Fix(a, b, "", f"jump marker {notes}") for a, b in cuts])
+            if text_role(block.text.text, block.indent) in PICTURE_ROLES:
+                pictures.add(i)
         for i, marker, before, after in attach:
             page.markers.append(marker)
             if marker.direction == "to":
-                owner = blocks[i] if before else _neighbour(blocks, removed, i, -1)
+                glued = before and i not in pictures
+                owner = blocks[i] if glued else _neighbour(blocks, removed, i, -1)
             else:
-                owner = blocks[i] if after else _neighbour(blocks, removed, i, +1)
+                glued = after and i not in pictures
+                owner = blocks[i] if glued else _neighbour(blocks, removed, i, +1)
             if owner is not None:
                 owner.markers.append(marker)
         page.markers.sort(key=lambda m: (m.page, m.start))

@@ -186,15 +186,31 @@ def _visible_at_most(text: str, limit: int) -> bool:
     return len(text) <= limit or visible_len(text) <= limit
 
 
+#: a straight quote and the curly quotes it pairs with
+_STRAIGHT_QUOTES = {'"': '"“”', "'": "'‘’"}
+
+
 def ends_sentence(text: str, sig: Signals | None = None) -> bool:
     """True when ``text`` ends with sentence-final punctuation (。！？…, or a
-    closing quote or bracket)."""
+    closing quote or bracket).  A straight quote at the end closes a quotation
+    only after a final mark (``好。"``) or when the quote marks before it
+    leave one open (``称为"工匠"``), as JD111 pairs them; otherwise it opens
+    one (``一是"``), and the sentence goes on."""
     sig = sig or signals()
     text = text.rstrip()
     if not text:
         return True
     last = text[-1]
+    if last in _STRAIGHT_QUOTES and last in sig.closers:
+        return _straight_quote_closes(text, last, sig)
     return last in sig.final or last in sig.closers or text.endswith("..")  # ... is an ellipsis
+
+
+def _straight_quote_closes(text: str, quote: str, sig: Signals) -> bool:
+    before = text[:-1].rstrip()
+    if before and before[-1] in sig.final:
+        return True
+    return sum(before.count(q) for q in _STRAIGHT_QUOTES[quote]) % 2 == 1
 
 
 def ends_continuing(text: str, sig: Signals | None = None) -> bool:
@@ -450,7 +466,8 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
     credit, caption = Role.CREDIT, Role.CAPTION
     blocks: list[Block] = []  # every block but furniture
     facts: list[tuple[Role, str, bool, bool] | None] = []  # per block of the page, None: role set by a rule
-    indented = flush = 0
+    indented = 0
+    flush: list[Block] = []  # paragraphs without the indent
     credits: list[int] = []
     for k, block in enumerate(page.blocks):
         role = block.role
@@ -469,10 +486,13 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
             if block.indent:
                 indented += 1
             else:
-                flush += 1
+                flush.append(block)
         elif role is credit or role is caption:
             credits.append(k)
-    page_indents = indented > 0 and indented >= flush
+    # a flush line that may be a headline line is no sign that the page does
+    # not indent its paragraphs (in the corrected text every paragraph is
+    # indented and every headline line flush)
+    page_indents = indented > 0 and indented >= sum(1 for b in flush if not _context_heading(b, sig))
     for k, block in enumerate(blocks):
         # the rules in order, each only where it can apply (this runs often)
         if block.role is paragraph:

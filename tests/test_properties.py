@@ -136,6 +136,16 @@ TWICE_CASES = {
     "上接 marker above a credit: the credit takes no marker, so the text above it is no headline": (
         "本报记者 一一\n\n一，！\n一一一一\n\n（上接第1版）\n\n（上接第1版）\n新华社记者 一一 摄\n\n"
     ),
+    "上接 marker on top of a heading-shaped block: the heading takes no marker, so the text above it is no headline": (
+        "的一们是人\n \n（下转第A3版）\n \n的国二三的一们一）是,……\n\n\n(上接第二版)\n一们是三国是三\n本报记者 人一\n"
+    ),
+    "headline above a continued part on a page of few paragraphs: the corrected text indents its paragraphs": (
+        "千3是一二一国是国“们是三人二三三的们国三一国的人三增东少结断者”？\n\n本报记者 是是\n\n"
+        "之究统；能他对传心有发边：国人国三、!\n\n（上接第1版）\n\n的人国一二三们，经造技眼习维。\n"
+    ),
+    "a line ending in a straight quote that JD111 pairs as an opening one goes on in the next line": (
+        "一，。\n\n一，。\n\n一，。\n\n一一一一\n\n一，一\"\n一 。”一，。\n\n"
+    ),
 }
 
 

@@ -521,13 +521,18 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
 
 def _unindented_heading(blocks: list[Block], k: int, sig: Signals) -> None:
     """On a page that indents its paragraphs, a short block without the indent
-    that does not go on from the block above is a headline line."""
+    that does not go on from the block above is a headline line; so is one
+    under text that breaks off mid-sentence when it heads what opens a story
+    below it (as over a continued part, :func:`_headline_group_above`)."""
     block, prev = blocks[k], blocks[k - 1] if k else None
     if (
         not block.indent
         and _context_heading(block, sig)
-        and not _loose_end(prev, sig)
         and not (prev is not None and begins_with_closing(block.text.text, sig))
+        and (
+            not _loose_end(prev, sig)
+            or (k + 1 < len(blocks) and _heads_story(blocks[k + 1], block, sig) and _opens_story(blocks[k + 1], sig))
+        )
     ):
         block.role, block.note = Role.HEADING, "no paragraph indent where paragraphs have one"
 

@@ -146,6 +146,10 @@ TWICE_CASES = {
     "a line ending in a straight quote that JD111 pairs as an opening one goes on in the next line": (
         "一，。\n\n一，。\n\n一，。\n\n一一一一\n\n一，一\"\n一 。”一，。\n\n"
     ),
+    "headline above a continued part under text breaking off mid-sentence: heading the indented text, it stays one": (
+        "职工们说，这条路走得很稳。我们要继续努力把工作做好，为了\n\n发展新质生产力……\n工会在行动\n\n"
+        "（上接第1版）\n\n群众路线是党的生命线。\n"
+    ),
 }
 
 

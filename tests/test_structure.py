@@ -126,6 +126,20 @@ def test_flush_headline_lines_do_not_outvote_indented_paragraphs():
     assert [b.role for b in page.blocks] == [Role.HEADING, Role.BYLINE, Role.HEADING, Role.PARAGRAPH]
 
 
+def test_flush_line_heading_indented_text_under_a_loose_end_is_a_headline_line():
+    """On a page that indents its paragraphs, a flush line with no sentence
+    mark between text breaking off mid-sentence and an indented paragraph
+    heads that paragraph; it is not the other half of the text above."""
+    page = _page(
+        "职工们说，这条路走得很稳。我们要继续努力把工作做好，为了",
+        "发展新质生产力……\n工会在行动",
+        "群众路线是党的生命线。",
+    )
+    page.blocks[0].indent = page.blocks[2].indent = True
+    classify_page(page)
+    assert [b.role for b in page.blocks] == [Role.PARAGRAPH, Role.HEADING, Role.PARAGRAPH]
+
+
 def test_text_under_a_lead_box_label_is_the_lead_box():
     page = _page(
         "阅读提示",

@@ -187,15 +187,31 @@ def _visible_at_most(text: str, limit: int) -> bool:
     return len(text) <= limit or visible_len(text) <= limit
 
 
+#: a straight quote and the curly quotes it pairs with
+_STRAIGHT_QUOTES = {'"': '"“”', "'": "'‘’"}
+
+
 def ends_sentence(text: str, sig: Signals | None = None) -> bool:
     """True when ``text`` ends with sentence-final punctuation (。！？…, or a
-    closing quote or bracket)."""
+    closing quote or bracket).  A straight quote at the end closes a quotation
+    only after a final mark (``好。"``) or when the quote marks before it
+    leave one open (``称为"工匠"``), as JD111 pairs them; otherwise it opens
+    one (``一是"``), and the sentence goes on."""
     sig = sig or signals()
     text = text.rstrip()
     if not text:
         return True
     last = text[-1]
+    if last in _STRAIGHT_QUOTES and last in sig.closers:
+        return _straight_quote_closes(text, last, sig)
     return last in sig.final or last in sig.closers or text.endswith("..")  # ... is an ellipsis
+
+
+def _straight_quote_closes(text: str, quote: str, sig: Signals) -> bool:
+    before = text[:-1].rstrip()
+    if before and before[-1] in sig.final:
+        return True
+    return sum(before.count(q) for q in _STRAIGHT_QUOTES[quote]) % 2 == 1
 
 
 def ends_continuing(text: str, sig: Signals | None = None) -> bool:
@@ -372,6 +388,11 @@ def _facts(text: str, indent: bool, name: str) -> tuple[Role, str, bool, bool]:
     return (*_shape(text, indent, sig), *_mid_sentence(text, indent, sig))
 
 
+def text_role(text: str, indent: bool = False, sig: Signals | None = None) -> Role:
+    """The role a block of ``text`` has by its own text alone."""
+    return _facts(text, indent, (sig or signals()).name)[0]
+
+
 def classify_block(block: Block, sig: Signals | None = None) -> Role:
     """The role of ``block`` from its own text (sets ``block.note`` to why)."""
     sig = sig or signals()
@@ -446,7 +467,8 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
     credit, caption = Role.CREDIT, Role.CAPTION
     blocks: list[Block] = []  # every block but furniture
     facts: list[tuple[Role, str, bool, bool] | None] = []  # per block of the page, None: role set by a rule
-    indented = flush = 0
+    indented = 0
+    flush: list[Block] = []  # paragraphs without the indent
     credits: list[int] = []
     for k, block in enumerate(page.blocks):
         role = block.role
@@ -465,10 +487,13 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
             if block.indent:
                 indented += 1
             else:
-                flush += 1
+                flush.append(block)
         elif role is credit or role is caption:
             credits.append(k)
-    page_indents = indented > 0 and indented >= flush
+    # a flush line that may be a headline line is no sign that the page does
+    # not indent its paragraphs (in the corrected text every paragraph is
+    # indented and every headline line flush)
+    page_indents = indented > 0 and indented >= sum(1 for b in flush if not _context_heading(b, sig))
     for k, block in enumerate(blocks):
         # the rules in order, each only where it can apply (this runs often)
         if block.role is paragraph:
@@ -497,13 +522,18 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
 
 def _unindented_heading(blocks: list[Block], k: int, sig: Signals) -> None:
     """On a page that indents its paragraphs, a short block without the indent
-    that does not go on from the block above is a headline line."""
+    that does not go on from the block above is a headline line; so is one
+    under text that breaks off mid-sentence when it heads what opens a story
+    below it (as over a continued part, :func:`_headline_group_above`)."""
     block, prev = blocks[k], blocks[k - 1] if k else None
     if (
         not block.indent
         and _context_heading(block, sig)
-        and not _loose_end(prev, sig)
         and not (prev is not None and begins_with_closing(block.text.text, sig))
+        and (
+            not _loose_end(prev, sig)
+            or (k + 1 < len(blocks) and _heads_story(blocks[k + 1], block, sig) and _opens_story(blocks[k + 1], sig))
+        )
     ):
         block.role, block.note = Role.HEADING, "no paragraph indent where paragraphs have one"
 

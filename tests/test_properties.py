@@ -131,6 +131,34 @@ def page(draw):
     return "".join(b + s for b, s in zip(blocks, seps))
 
 
+# pages the generator once found failing, each named by what went wrong
+TWICE_CASES = {
+    "上接 marker above a credit: the credit takes no marker, so the text above it is no headline": (
+        "本报记者 一一\n\n一，！\n一一一一\n\n（上接第1版）\n\n（上接第1版）\n新华社记者 一一 摄\n\n"
+    ),
+    "上接 marker on top of a heading-shaped block: the heading takes no marker, so the text above it is no headline": (
+        "的一们是人\n \n（下转第A3版）\n \n的国二三的一们一）是,……\n\n\n(上接第二版)\n一们是三国是三\n本报记者 人一\n"
+    ),
+    "headline above a continued part on a page of few paragraphs: the corrected text indents its paragraphs": (
+        "千3是一二一国是国“们是三人二三三的们国三一国的人三增东少结断者”？\n\n本报记者 是是\n\n"
+        "之究统；能他对传心有发边：国人国三、!\n\n（上接第1版）\n\n的人国一二三们，经造技眼习维。\n"
+    ),
+    "a line ending in a straight quote that JD111 pairs as an opening one goes on in the next line": (
+        "一，。\n\n一，。\n\n一，。\n\n一一一一\n\n一，一\"\n一 。”一，。\n\n"
+    ),
+    "headline above a continued part under text breaking off mid-sentence: heading the indented text, it stays one": (
+        "职工们说，这条路走得很稳。我们要继续努力把工作做好，为了\n\n发展新质生产力……\n工会在行动\n\n"
+        "（上接第1版）\n\n群众路线是党的生命线。\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("raw", list(TWICE_CASES.values()), ids=list(TWICE_CASES))
+def test_found_normalising_twice_equals_once(raw):
+    once = normalise_text(raw)
+    assert normalise_text(once) == once
+
+
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

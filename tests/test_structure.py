@@ -64,6 +64,9 @@ SIGNALS = [
     (ends_sentence, "是否还有问题?", True),
     (ends_sentence, "据了解，太原市总从2014年起开展厂", False),
     (ends_sentence, "宜水则水、宜山则山、宜粮则粮、", False),
+    (ends_sentence, '工代表深入一线与职工交心。"', True),  # a straight quote after a full stop closes
+    (ends_sentence, '这被称为"工匠精神"', True),  # it closes the quotation opened before it
+    (ends_sentence, '职工们称赞道，这是"', False),  # it opens one: the sentence goes on
     (cannot_start_paragraph, "，职工有事打一个电话就能找到工会。", True),
     (cannot_start_paragraph, "绍,近年来,每逢“五一”", True),
     (cannot_start_paragraph, "对,就是这样。", False),  # a one-character word of its own
@@ -105,6 +108,36 @@ def test_long_headline_above_a_byline_is_a_headline():
     )
     classify_page(page)
     assert [b.role for b in page.blocks] == [Role.HEADING, Role.HEADING, Role.BYLINE, Role.PARAGRAPH]
+
+
+def test_flush_headline_lines_do_not_outvote_indented_paragraphs():
+    """A page whose one paragraph is indented indents its paragraphs, though
+    more flush blocks stand above it: flush lines that may be headline lines
+    (the corrected text prints them so) say nothing about the indent, and the
+    flush line over the paragraph is a headline line."""
+    page = _page(
+        "作为“产改”首批全面试点省份，江苏切实扛起“走在前、做示范”的责任担当！",
+        "本报记者 黄洪涛 王伟",
+        "深化“产改”进行时：江苏在行动、出实招！",
+        "近日,江苏省关于产业工人的喜事频传。",
+    )
+    page.blocks[3].indent = True
+    classify_page(page)
+    assert [b.role for b in page.blocks] == [Role.HEADING, Role.BYLINE, Role.HEADING, Role.PARAGRAPH]
+
+
+def test_flush_line_heading_indented_text_under_a_loose_end_is_a_headline_line():
+    """On a page that indents its paragraphs, a flush line with no sentence
+    mark between text breaking off mid-sentence and an indented paragraph
+    heads that paragraph; it is not the other half of the text above."""
+    page = _page(
+        "职工们说，这条路走得很稳。我们要继续努力把工作做好，为了",
+        "发展新质生产力……\n工会在行动",
+        "群众路线是党的生命线。",
+    )
+    page.blocks[0].indent = page.blocks[2].indent = True
+    classify_page(page)
+    assert [b.role for b in page.blocks] == [Role.PARAGRAPH, Role.HEADING, Role.PARAGRAPH]
 
 
 def test_text_under_a_lead_box_label_is_the_lead_box():

@@ -11,6 +11,7 @@ import regex
 
 from ..model import Block, JumpMarker, Page, Role
 from ..resources import load_toml
+from ..structure import text_role
 from .base import Fix, PageRule
 
 DEFAULT_PATTERNS = "jump_markers.toml"
@@ -18,6 +19,13 @@ DEFAULT_PATTERNS = "jump_markers.toml"
 #: roles a standalone marker may attach to: the text of an article, not its
 #: headline group, byline, captions or credits
 BODY_ROLES = frozenset({Role.PARAGRAPH, Role.LEAD_BOX, Role.SIGN_OFF})
+#: what a block left holding text after its markers were cut may be, by
+#: that text alone, to keep a marker glued to it: body text, and for a
+#: continued-on marker also the heading-shaped last line of the text above
+#: it.  Anything else (a headline, a byline, a caption or photo credit) starts
+#: no continued part and ends none, so the marker goes where a standalone
+#: one would.
+GLUED_ROLES = {"from": BODY_ROLES, "to": BODY_ROLES | {Role.HEADING}}
 
 _CN_DIGIT_ROWS = ("〇○零", "一", "二两", "三", "四", "五", "六", "七", "八", "九")
 _CN_DIGITS = {c: value for value, row in enumerate(_CN_DIGIT_ROWS) for c in row}
@@ -137,8 +145,14 @@ class JumpMarkers(PageRule):
     article); a ``"from"`` marker to the block it was glued to, or, standing
     alone, to the nearest body paragraph after it (the first paragraph of the
     continued part).  Headlines, bylines, captions and credits in between are
-    passed over.  A block with a ``"to"`` marker is never joined to the block
-    after it, nor one with a ``"from"`` marker to the block before it.
+    passed over.  A marker glued to a block stays on it only when what is
+    left of the block is body text by its own text (or, for a ``"to"``
+    marker, a heading-shaped last line): a headline, a byline, a caption or
+    a photo credit neither starts nor ends a part of an article, so a marker
+    glued to one (a marker line printed on top of a credit) goes on to the
+    body paragraph a standalone marker would reach.  A block
+    with a ``"to"`` marker is never joined to the block after it, nor one
+    with a ``"from"`` marker to the block before it.
 
     Why: a marker is a link, not text.  Left in, it breaks the paragraph it
     sits in and hides where an article goes on.
@@ -164,6 +178,7 @@ class JumpMarkers(PageRule):
         g = grammar(self.options.get("patterns", DEFAULT_PATTERNS))
         blocks = list(page.blocks)
         removed: set[int] = set()
+        kept_role: dict[int, Role] = {}  # block index -> role of the text left
         attach: list[tuple[int, JumpMarker, bool, bool]] = []  # block index, marker, text before, after
         for i, block in enumerate(blocks):
             text = block.text.text
@@ -197,12 +212,15 @@ class JumpMarkers(PageRule):
             notes = " ".join(f.marker.text for f in found)
             cuts = merge_cuts(text, cuts)
             ctx.edit_block(self, block, [Fix(a, b, "", f"jump marker {notes}") for a, b in cuts])
+            kept_role[i] = text_role(block.text.text, block.indent)
         for i, marker, before, after in attach:
             page.markers.append(marker)
             if marker.direction == "to":
-                owner = blocks[i] if before else _neighbour(blocks, removed, i, -1)
+                glued = before and kept_role[i] in GLUED_ROLES["to"]
+                owner = blocks[i] if glued else _neighbour(blocks, removed, i, -1)
             else:
-                owner = blocks[i] if after else _neighbour(blocks, removed, i, +1)
+                glued = after and kept_role[i] in GLUED_ROLES["from"]
+                owner = blocks[i] if glued else _neighbour(blocks, removed, i, +1)
             if owner is not None:
                 owner.markers.append(marker)
         page.markers.sort(key=lambda m: (m.page, m.start))

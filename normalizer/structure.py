@@ -1099,8 +1099,12 @@ class _PageArticles:
             title, self.title_for_caption = self.title_for_caption, None
         else:
             title, parts = self._caption_text_above()
-        caption = Caption(self.page.number, title, [*parts, block])
-        for part in caption.parts:
+        self._add_caption(title, [*parts, block])
+
+    def _add_caption(self, title: Block | None, parts: list[Block]) -> None:
+        """Record the caption of ``parts`` (text and credit) under ``title``."""
+        caption = Caption(self.page.number, title, parts)
+        for part in parts:
             if part.role is not Role.CREDIT:
                 part.role = Role.CAPTION
         if title is not None:
@@ -1112,14 +1116,7 @@ class _PageArticles:
         """The caption closed by ``block``, as :func:`_caption_units` told it."""
         blocks = self.page.blocks
         head = blocks[title] if title is not None else None
-        caption = Caption(self.page.number, head, [*(blocks[i] for i in run), block])
-        for part in caption.parts:
-            if part.role is not Role.CREDIT:
-                part.role = Role.CAPTION
-        if head is not None:
-            head.role = Role.CAPTION_TITLE
-        self.issue.captions.append(caption)
-        self.untitled_caption = caption if head is None else None
+        self._add_caption(head, [*(blocks[i] for i in run), block])
 
     def _caption_text_above(self) -> tuple[Block | None, list[Block]]:
         """The title and text blocks above a credit that stands apart, taken

@@ -32,6 +32,18 @@ from normalizer.sourced import SourcedText
 CASES = Path(__file__).parent / "cases"
 
 
+def page_of_blocks(*texts: str) -> Page:
+    """Page 1 whose raw text is ``texts`` separated by blank lines, one block
+    each, every block carrying its real raw span (roles not yet read)."""
+    raw = "\n\n".join(texts)
+    page = Page(1, "<test>", "utf-8", raw)
+    pos = 0
+    for text in texts:
+        page.blocks.append(Block(1, pos, pos + len(text), SourcedText.from_raw(raw, 1, pos, pos + len(text))))
+        pos += len(text) + 2
+    return page
+
+
 def load_cases(name: str) -> list:
     """pytest params for every case in ``tests/cases/<name>.toml``."""
     with open(CASES / f"{name}.toml", "rb") as fh:

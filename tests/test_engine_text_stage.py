@@ -8,14 +8,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from casefile import page_of_blocks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from normalizer.config import Config
 from normalizer.engine import PageText, RunContext, run_text_rule, run_text_rules
-from normalizer.model import Block, Issue, Page
+from normalizer.model import Issue, Page
 from normalizer.rules import TextRule
-from normalizer.sourced import SourcedText
 
 ROOT = Path(__file__).parent.parent
 CASES = ROOT / "tests" / "cases"
@@ -44,13 +44,7 @@ def sample_texts() -> list[str]:
 
 
 def page_of(texts: list[str]) -> Page:
-    raw = "\n\n".join(texts)
-    page = Page(1, "<test>", "utf-8", raw)
-    pos = 0
-    for text in texts:
-        page.blocks.append(Block(1, pos, pos + len(text), SourcedText.from_raw(raw, 1, pos, pos + len(text))))
-        pos += len(text) + 2
-    return page
+    return page_of_blocks(*texts)
 
 
 def block_by_block(rules: list[TextRule], texts: list[str], config: Config):

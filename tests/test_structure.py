@@ -1,6 +1,6 @@
 import pytest
+from casefile import normalise_with, page_of_blocks
 
-from casefile import normalise_with
 from normalizer.model import Block, Issue, JumpMarker, Page, Role
 from normalizer.sourced import SourcedText
 from normalizer.structure import (
@@ -391,13 +391,7 @@ def test_article_ending_mid_sentence():
 def _raw_page(*texts: str) -> Page:
     """A page whose blocks carry their real raw spans (so that text joined
     from further down the page knows where it was printed)."""
-    raw = "\n\n".join(texts)
-    page = Page(1, "<test>", "utf-8", raw)
-    pos = 0
-    for text in texts:
-        page.blocks.append(Block(1, pos, pos + len(text), SourcedText.from_raw(raw, 1, pos, pos + len(text))))
-        pos += len(text) + 2
-    return page
+    return page_of_blocks(*texts)
 
 
 def _heads(issue: Issue) -> list:

@@ -232,9 +232,26 @@ def cannot_start_paragraph(text: str, sig: Signals | None = None) -> bool:
         return False
     if text[0] in sig.cannot_start:
         return True
-    if sig.bound_start is not None and sig.bound_start.match(text) is not None:
+    # the word lists are simplified: read the head as JD120 will leave it (們 → 们)
+    head = text[:8]
+    if not head.isascii():
+        head = _simplified(head)
+    if sig.bound_start is not None and sig.bound_start.match(head) is not None:
         return True  # 的看家本领…: a word that never opens a sentence
-    return sig.word_tail.match(text) is not None and text[0] not in sig.one_char_words
+    return sig.word_tail.match(head) is not None and head[0] not in sig.one_char_words
+
+
+@lru_cache(maxsize=8192)
+def _simplified(head: str) -> str:
+    """``head`` in mainland simplified characters (OpenCC t2s)."""
+    return _t2s().convert(head)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
 
 
 _DIGITS = frozenset("0123456789０１２３４５６７８９")

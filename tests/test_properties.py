@@ -150,6 +150,9 @@ TWICE_CASES = {
         "职工们说，这条路走得很稳。我们要继续努力把工作做好，为了\n\n发展新质生产力……\n工会在行动\n\n"
         "（上接第1版）\n\n群众路线是党的生命线。\n"
     ),
+    "a line opening with a traditional form of a word that never opens a sentence (們) goes on from the line above": (
+        "这样做，大家满意吗？\n們”都说满意。\n"
+    ),
 }
 
 

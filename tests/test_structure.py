@@ -71,6 +71,8 @@ SIGNALS = [
     (cannot_start_paragraph, "绍,近年来,每逢“五一”", True),
     (cannot_start_paragraph, "对,就是这样。", False),  # a one-character word of its own
     (cannot_start_paragraph, "务公开民主管理工作", False),
+    (cannot_start_paragraph, "們”都说满意。", True),  # read as simplified: 们 never opens a sentence
+    (cannot_start_paragraph, "對,就是这样。", False),  # 对 is a word of its own
     (starts_paragraph, "——广开言路，全方位多角度听取意见。", True),
     (starts_paragraph, "第一，加强生态环境保护。", True),
     (starts_paragraph, "一是主动进驻作为。", True),

@@ -136,9 +136,6 @@ class DuplicatedCharacters(TextRule):
     order = 140
 
 
-    def wants(self, text: str) -> bool:
-        return _REPEAT.search(text) is not None
-
     def trigger(self):
         return _TRIGGER
 

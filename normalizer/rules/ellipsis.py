@@ -75,14 +75,11 @@ class Ellipsis(TextRule):
         """False when ``text`` holds nothing this rule could change."""
         return _table().quick.search(text) is not None
 
-    def wants(self, text: str) -> bool:
-        return self.may_apply(text)
-
     def trigger(self):
         return _table().quick
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
-        return list(_ellipsis_fixes(text))
+        return list(self.remembered(text, self._find))
 
     def _find(self, text: str) -> Iterable[Fix]:
         table = _table()
@@ -170,10 +167,3 @@ class Ellipsis(TextRule):
         if alone:
             return table.replacement, table.alone_score
         return None  # dots in Latin text
-
-
-@lru_cache(maxsize=4096)
-def _ellipsis_fixes(text: str) -> tuple[Fix, ...]:
-    """JD112's fixes for ``text``.  They depend on the text and the tables only
-    (no option, not the block), so blocks with the same text share them."""
-    return tuple(Ellipsis()._find(text))

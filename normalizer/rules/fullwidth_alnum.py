@@ -30,9 +30,6 @@ class FullwidthAlnum(TextRule):
     summary = "Full-width Latin letters and digits to half-width"
     order = 110
 
-    def wants(self, text: str) -> bool:
-        return _FULLWIDTH_ALNUM.search(text) is not None
-
     def trigger(self):
         return _TRIGGER
 

@@ -128,9 +128,6 @@ class LookAlikeCharacters(TextRule):
     def _table(self) -> _Table:
         return table(self.options.get("table", TABLE_FILE))
 
-    def wants(self, text: str) -> bool:
-        return self._table().finder.search(text) is not None
-
     def trigger(self):
         return self._table().trigger
 

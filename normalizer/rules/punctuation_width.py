@@ -303,14 +303,11 @@ class PunctuationWidth(TextRule):
     summary = "ASCII , : ; ! ? ( ) in Chinese text to full-width"
     order = 120
 
-    def wants(self, text: str) -> bool:
-        return _width_table().mark_re.search(text) is not None
-
     def trigger(self):
         return _width_table().trigger
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
-        return list(_width_fixes(text))
+        return list(self.remembered(text, self._find))
 
     @staticmethod
     def _find(text: str) -> Iterable[Fix]:
@@ -464,10 +461,3 @@ class PunctuationWidth(TextRule):
                 work[hi] = None
                 hi += 1
         return lo, hi
-
-
-@lru_cache(maxsize=4096)
-def _width_fixes(text: str) -> tuple[Fix, ...]:
-    """JD110's fixes for ``text``.  They depend on the text and the tables only
-    (no option, not the block), so blocks with the same text share them."""
-    return tuple(PunctuationWidth._find(text))

@@ -91,14 +91,11 @@ class QuotationMarks(TextRule):
     summary = "Straight quotes and 「」『』 to “ ” ‘ ’ in Chinese text"
     order = 130
 
-    def wants(self, text: str) -> bool:
-        return _ANY.search(text) is not None
-
     def trigger(self):
         return _table().trigger
 
     def fixes(self, text: str, block=None) -> Iterable[Fix]:
-        return list(_quote_fixes(text))
+        return list(self.remembered(text, self._find))
 
     def _find(self, text: str) -> Iterable[Fix]:
         if not _ANY.search(text):
@@ -363,10 +360,3 @@ class QuotationMarks(TextRule):
                     )
                 )
         return out
-
-
-@lru_cache(maxsize=4096)
-def _quote_fixes(text: str) -> tuple[Fix, ...]:
-    """JD111's fixes for ``text``.  They depend on the text and the tables only
-    (no option, not the block), so blocks with the same text share them."""
-    return tuple(QuotationMarks()._find(text))

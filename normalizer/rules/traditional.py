@@ -241,9 +241,6 @@ class TraditionalCharacters(TextRule):
         self.score_low = float(low)
 
     # ------------------------------------------------------------------
-    def wants(self, text: str) -> bool:
-        return _profile(self.profile).changeable.search(text)
-
     def trigger(self):
         return _profile(self.profile).finder
 

@@ -65,9 +65,6 @@ class UnbalancedQuotes(TextRule):
     order = 142
 
 
-    def wants(self, text: str) -> bool:
-        return "“" in text and "”" in text
-
     def trigger(self):
         return _TRIGGER
 

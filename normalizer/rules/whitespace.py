@@ -44,11 +44,6 @@ class _Finder:
         return None
 
 
-_ANYTHING = regex.compile(
-    "|".join(p.pattern for p in (_INVISIBLE, _ODD_SPACE, _LINE_EDGE, _SPACE_BY_PUNCT, _SPACE_RUN))
-)
-
-
 class StrayWhitespace(TextRule):
     """Remove stray whitespace, zero-width and control characters.
 
@@ -71,9 +66,6 @@ class StrayWhitespace(TextRule):
     name = "stray-whitespace"
     summary = "Remove stray spaces, zero-width and control characters"
     order = 100
-
-    def wants(self, text: str) -> bool:
-        return _ANYTHING.search(text) is not None
 
     def trigger(self):
         return _Finder

@@ -135,7 +135,6 @@ class DuplicatedCharacters(TextRule):
     defaults = DEFAULTS
     order = 140
 
-
     def trigger(self):
         return _TRIGGER
 

@@ -64,7 +64,6 @@ class UnbalancedQuotes(TextRule):
     defaults = DEFAULTS
     order = 142
 
-
     def trigger(self):
         return _TRIGGER
 

@@ -457,14 +457,39 @@ def _loose_end(block: Block | None, sig: Signals) -> bool:
     )
 
 
-def _context_heading(block: Block, sig: Signals) -> bool:
+def _context_heading(block: Block, sig: Signals, loose_quotes: bool = False) -> bool:
     """A paragraph-shaped block that may still be a headline line when it sits
-    right above a byline or a continued part."""
+    right above a byline or a continued part.  ``loose_quotes``: right above
+    a continued part, where the headline is often repeated shortened
+    (``乌石化探索“互联网+职``), a quotation it opens need not close."""
     if block.role is not Role.PARAGRAPH or block.indent or block.note == NOTE_NEWS_LEAD_ALONE:
         return False
     if block.markers:  # the end or the start of an article part, not a headline
         return False
-    return _context_heading_text(block.text.text, sig.name)
+    text = block.text.text
+    if _context_heading_text(text, sig.name):
+        return True
+    return loose_quotes and _shortened_headline_text(text, sig.name)
+
+
+@lru_cache(maxsize=8192)
+def _shortened_headline_text(text: str, name: str) -> bool:
+    """A short line with no sentence punctuation that opens a quotation and
+    leaves it open: a headline cut short, not the tail of a paragraph (which
+    would close a quotation it never opened)."""
+    sig = signals(name)
+    t = text.strip()
+    return (
+        "\n" not in t
+        and 2 <= visible_len(t) <= sig.heading_max
+        and not quotes_balanced(t)
+        and not _opens_inside_quote(t)
+        and sig.sentence_marks.search(t) is None
+        and "。" not in t
+        and not ends_sentence(t, sig)
+        and not ends_continuing(t, sig)
+        and not cannot_start_paragraph(t, sig)
+    )
 
 
 class PageFacts(NamedTuple):
@@ -584,10 +609,70 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
     while j >= 0 and k - j <= reach:
         above, higher = blocks[j], blocks[j - 1] if j else None
         if above.role not in HEADING_ROLES:
-            if not _context_heading(above, sig) or (_loose_end(higher, sig) and not _heads_story(block, above, sig)):
+            if not _context_heading(above, sig, loose_quotes=reach == 1):
+                return
+            if (
+                _loose_end(higher, sig)
+                and not _heads_story(block, above, sig)
+                and not (block.role is Role.BYLINE and _lacks_headline(blocks[j + 1 : k], sig))
+            ):
+                return
+            if _loose_end(higher, sig) and _reads_on(higher, above, sig):
                 return
             above.role, above.note = Role.HEADING, why
         j -= 1
+    if reach == 1 and k >= 2:
+        _broken_headline_above(blocks, k - 1, sig)
+
+
+def _lacks_headline(between: list[Block], sig: Signals) -> bool:
+    """True when ``between`` (the blocks from a candidate down to a byline)
+    holds no line that can be the headline: nothing, or column labels only.
+    A byline always has a headline above it, so the block over them is it,
+    even under text that breaks off mid-sentence (the text of an article
+    whose rest is elsewhere)."""
+    return all(b.role in HEADING_ROLES and _column_candidate(b, sig) for b in between)
+
+
+def _reads_on(above: Block, block: Block, sig: Signals) -> bool:
+    """True when ``block`` reads on from ``above``, a paragraph that stops
+    mid-sentence: it cannot begin a paragraph, it closes a quotation that
+    ``above`` left open, a number runs across the seam, or a dictionary word
+    does (``…负责人介`` | ``绍,近年来…``)."""
+    a, b = above.text.text.strip(), block.text.text.strip()
+    return (
+        cannot_start_paragraph(b, sig)
+        or _opens_inside_quote(b)
+        or number_goes_on(a, b, sig)
+        or seam_gain(a, b) >= sig.seam_gain
+    )
+
+
+def _broken_headline_above(blocks: list[Block], h: int, sig: Signals) -> None:
+    """A headline over a continued part, broken in two at a line edge
+    (``守初心、担使命，工`` | ``会干部重整行装再出发``): the block above the
+    headline line at ``h`` is a headline line too when a dictionary word runs
+    across their seam and not across the seam with the text above it."""
+    line, above = blocks[h], blocks[h - 1]
+    if line.role is not Role.HEADING or above.markers or above.indent:
+        return
+    if above.role is not Role.HEADING and (above.role is not Role.PARAGRAPH or is_news_lead(above.text.text, sig)):
+        return
+    a, b = above.text.text.strip(), line.text.text.strip()
+    if (
+        "\n" in a
+        or "。" in a
+        or ends_continuing(a, sig)
+        or ends_sentence(a, sig)
+        or not _visible_at_most(a + b, sig.context_max)
+        or cannot_start_paragraph(a, sig)
+        or seam_gain(a, b) < sig.seam_gain
+    ):
+        return
+    higher = blocks[h - 2] if h >= 2 else None
+    if higher is not None and _loose_end(higher, sig) and _reads_on(higher, above, sig):
+        return
+    above.role, above.note = Role.HEADING, "headline line broken over two blocks above a continued part"
 
 
 def _heads_story(block: Block, above: Block, sig: Signals) -> bool:

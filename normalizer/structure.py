@@ -93,6 +93,8 @@ class Signals:
     kicker_max: int = 0
     subtitle_like: regex.Pattern | None = None
     subtitle_label: regex.Pattern | None = None
+    bound_end: frozenset[str] = frozenset()
+    bound_end_word_freq: int = 0
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -152,6 +154,8 @@ def signals(name: str = ROLES_FILE) -> Signals:
         kicker_max=int(head.get("kicker_max_len", 0)),
         subtitle_like=regex.compile("|".join(head["subtitle_patterns"])) if head.get("subtitle_patterns") else None,
         subtitle_label=_label_pattern(int(head.get("subtitle_label_max_len", 0))),
+        bound_end=_chars(punct.get("bound_end", "")),
+        bound_end_word_freq=int(punct.get("bound_end_word_freq", 0)),
     )
 
 
@@ -239,6 +243,27 @@ def cannot_start_paragraph(text: str, sig: Signals | None = None) -> bool:
     if sig.bound_start is not None and sig.bound_start.match(head) is not None:
         return True  # 的看家本领…: a word that never opens a sentence
     return sig.word_tail.match(head) is not None and head[0] not in sig.one_char_words
+
+
+def ends_with_bound_word(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` ends with a word that never ends a headline or a
+    sentence: a preposition, conjunction, adverb or particle that needs what
+    follows it (``…车间的黄丽娜在``, ``刘志新和薄绍滨都曾``).  A character
+    closing a dictionary word (现在, 参与, 首都, 担当) does not count."""
+    sig = sig or signals()
+    text = text.rstrip()
+    if not text or not sig.bound_end:
+        return False
+    tail = text[-4:]
+    if not tail.isascii():
+        tail = _simplified(tail)
+    if tail[-1] not in sig.bound_end:
+        return False
+    if lexicon.available():
+        for n in range(min(4, len(tail)), 1, -1):
+            if lexicon.word_freq(tail[-n:]) >= sig.bound_end_word_freq:
+                return False
+    return True
 
 
 @lru_cache(maxsize=8192)
@@ -339,6 +364,8 @@ def heading_line(line: str, sig: Signals | None = None) -> bool:
         return _visible_at_most(line, sig.question_max) and _CLAUSE_MARK.search(inner) is None
     if last in sig.final or last in sig.continuing or bare.endswith(".."):
         return False
+    if len(bare) == len(line) and ends_with_bound_word(line, sig):
+        return False  # …的黄丽娜在: the line goes on elsewhere
     return _visible_at_most(line, sig.heading_max)
 
 
@@ -457,19 +484,20 @@ def _loose_end(block: Block | None, sig: Signals) -> bool:
     )
 
 
-def _context_heading(block: Block, sig: Signals, loose_quotes: bool = False) -> bool:
+def _context_heading(block: Block, sig: Signals, shortened: bool = False) -> bool:
     """A paragraph-shaped block that may still be a headline line when it sits
-    right above a byline or a continued part.  ``loose_quotes``: right above
-    a continued part, where the headline is often repeated shortened
-    (``乌石化探索“互联网+职``), a quotation it opens need not close."""
+    right above a byline or a continued part.  ``shortened``: right above a
+    continued part, where the headline is often repeated cut short
+    (``乌石化探索“互联网+职``, ``“扶上马”还``), a quotation it opens need not
+    close and its last word may need what follows it."""
     if block.role is not Role.PARAGRAPH or block.indent or block.note == NOTE_NEWS_LEAD_ALONE:
         return False
     if block.markers:  # the end or the start of an article part, not a headline
         return False
     text = block.text.text
     if _context_heading_text(text, sig.name):
-        return True
-    return loose_quotes and _shortened_headline_text(text, sig.name)
+        return shortened or not ends_with_bound_word(text, sig)
+    return shortened and _shortened_headline_text(text, sig.name)
 
 
 @lru_cache(maxsize=8192)
@@ -547,6 +575,8 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
             _headline_group_above(blocks, k, sig)
         if block.role is heading:
             _cut_paragraph(blocks, k, sig)
+        if block.role is heading and k:
+            _goes_on_from_above(blocks, k, sig)
     # what mark_mid_sentence does, with the marks read along with the roles
     for block, found in zip(page.blocks, facts):
         if block.role is paragraph:
@@ -609,7 +639,7 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
     while j >= 0 and k - j <= reach:
         above, higher = blocks[j], blocks[j - 1] if j else None
         if above.role not in HEADING_ROLES:
-            if not _context_heading(above, sig, loose_quotes=reach == 1):
+            if not _context_heading(above, sig, shortened=reach == 1):
                 return
             if (
                 _loose_end(higher, sig)
@@ -716,6 +746,19 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
         block.role, block.note = Role.PARAGRAPH, "text with commas wrapped inside a word"
     elif _reads_into(block, nxt, sig):
         block.role, block.note = Role.PARAGRAPH, "short text going on into the paragraph below"
+
+
+def _goes_on_from_above(blocks: list[Block], k: int, sig: Signals) -> None:
+    """A short block right under a paragraph that stops mid-sentence is the
+    rest of that paragraph, not a headline, when it cannot begin a text
+    (``，…`` ``的看家本领``), closes a quotation it never opened, or finishes
+    a number (``…突破11`` | ``万列的中欧班列``)."""
+    block, prev = blocks[k], blocks[k - 1]
+    if block.note != NOTE_HEADING_SHAPE or block.markers or not _loose_end(prev, sig):
+        return
+    a, b = prev.text.text.strip(), block.text.text.strip()
+    if cannot_start_paragraph(b, sig) or _opens_inside_quote(b) or number_goes_on(a, b, sig):
+        block.role, block.note = Role.PARAGRAPH, "short text going on from the paragraph above"
 
 
 def _goes_on_into(nxt: Block | None, sig: Signals) -> bool:
@@ -1015,7 +1058,10 @@ def _ends_article(block: Block, sig: Signals) -> bool:
 def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
     """True when a single heading right under the credit at ``c`` is the
     caption's title (000:54-56 text and credit, then 探访第六届进博会布展现场):
-    a heading alone, not heading what follows it (a byline, a news lead…)."""
+    a heading alone, not heading what follows it (a byline, a news lead…),
+    that shares at least as many words with the caption as with the text
+    under it (a title names what its photo shows: 探访第六届进博会布展现场 over
+    …第六届中国国际进口博览会…布展…)."""
     if c + 1 >= len(blocks) or blocks[c + 1].role is not Role.HEADING:
         return False
     nxt = blocks[c + 2] if c + 2 < len(blocks) else None
@@ -1023,16 +1069,53 @@ def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
         return True
     if nxt.role is Role.HEADING or _opens_story(nxt, sig):
         return False
-    # not when it is the title of the next caption: whole sentences under it
-    # run down to a credit
+    title = _bigrams(blocks[c + 1].text.text)
+    above = len(title & _bigrams(_caption_text_at(blocks, c, sig)))
+    # whole sentences under it running down to a credit: the title of the
+    # next caption, unless it names what the caption above shows more
     k = c + 2
     while k < len(blocks) and k - c - 2 < sig.caption_max_blocks and _caption_text_block(blocks[k], sig):
         k += 1
-    return not (k < len(blocks) and blocks[k].role in (Role.CREDIT, Role.CAPTION))
+    if k < len(blocks) and blocks[k].role in (Role.CREDIT, Role.CAPTION):
+        below = len(title & _bigrams("".join(b.text.text for b in blocks[c + 2 : k + 1])))
+        return above > below
+    return above >= len(title & _bigrams(nxt.text.text))
+
+
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+
+
+def _bigrams(text: str) -> set[str]:
+    """The pairs of Chinese characters in ``text``: what two texts share of
+    them tells whether they are about the same thing."""
+    out: set[str] = set()
+    for run in _HAN_RUN.findall(text):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    return out
+
+
+def _names_caption(heading: Block, caption: Caption, nxt: Block) -> bool:
+    """True when ``heading`` shares at least as many words with the text of
+    ``caption`` as with ``nxt``, the block under it: the caption's title
+    rather than the headline of the text below."""
+    title = _bigrams(heading.text.text)
+    above = len(title & _bigrams("".join(b.text.text for b in caption.parts)))
+    return above >= len(title & _bigrams(nxt.text.text))
+
+
+def _caption_text_at(blocks: list[Block], c: int, sig: Signals) -> str:
+    """The text of the caption closed at ``c``: the text before its credit
+    and the whole sentences right above it."""
+    parts = [blocks[c].text.text] if blocks[c].role is Role.CAPTION else []
+    j = c - 1
+    while j >= 0 and c - 1 - j < sig.caption_max_blocks and _caption_text_block(blocks[j], sig):
+        parts.append(blocks[j].text.text)
+        j -= 1
+    return "".join(parts)
 
 
 def _caption_units(
-    blocks: list[Block], sig: Signals, facts: PageFacts
+    blocks: list[Block], sig: Signals, facts: PageFacts, resumes=frozenset()
 ) -> dict[int, tuple[int | None, list[int]]]:
     """The captions of a page that can be told before its articles are read,
     by the index of their credit block: (index of the title or None, indices
@@ -1044,16 +1127,26 @@ def _caption_units(
     another caption, the end of an article.  Under a paragraph of whole
     sentences, a byline or a headline group the same run may be the
     article's own text: those credits are left to the reading.  ``facts``:
-    where the credits are, whether the page indents its paragraphs."""
+    where the credits are, whether the page indents its paragraphs.
+    ``resumes``: the indices of blocks where the tail of a merged paragraph
+    was printed (its article goes on there): a run stops at them."""
     units: dict[int, tuple[int | None, list[int]]] = {}
     indents = facts.indents
     taken: set[int] = set()
     limit = sig.caption_max_blocks
     for c in facts.credits:
         j = c - 1
-        while j >= 0 and c - 1 - j < limit and j not in taken and _caption_text_block(blocks[j], sig):
+        while (
+            j >= 0
+            and c - 1 - j < limit
+            and j not in taken
+            and j not in resumes
+            and _caption_text_block(blocks[j], sig)
+        ):
             j -= 1
         run = list(range(j + 1, c))
+        if j in resumes:
+            continue  # text of the article whose merged tail was printed above it
         if j < 0 or blocks[j].role is Role.FURNITURE:
             # text at the top of a page may go on from an earlier page: it
             # is the caption's only when the caption has no title under it
@@ -1118,7 +1211,7 @@ class _PageArticles:
         self.owner: dict[int, Article] = {}  # id(block) -> the article it went to
         self.resumed: Article | None = None  # the current article, when gone back to
         # captions told before the reading: credit index -> (title, text blocks)
-        self.units = _caption_units(page.blocks, sig, facts) if facts.credits else {}
+        self.units = _caption_units(page.blocks, sig, facts, self.resume_at.keys()) if facts.credits else {}
         self.in_unit: set[int] = set(self.units)  # every block of those captions
         for title, run in self.units.values():
             self.in_unit.update(run)
@@ -1163,7 +1256,13 @@ class _PageArticles:
             or has_marker(nxt, "from")
             or (nxt.role is Role.MARKER and marker_direction(nxt_text, self.sig) == "from")
         )
-        if single and self.untitled_caption is not None and nxt is not None and not leads:
+        if (
+            single
+            and self.untitled_caption is not None
+            and nxt is not None
+            and not leads
+            and _names_caption(group[0], self.untitled_caption, nxt)
+        ):
             # a short title under a caption that had none above it
             self.untitled_caption.title = group[0]
             group[0].role = Role.CAPTION_TITLE

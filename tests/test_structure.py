@@ -6,6 +6,7 @@ from normalizer.sourced import SourcedText
 from normalizer.structure import (
     build_articles,
     cannot_start_paragraph,
+    ends_with_bound_word,
     classify_block,
     classify_page,
     ends_sentence,
@@ -707,3 +708,121 @@ def test_unindented_text_on_an_indenting_page_goes_on_the_paragraph_broken_off()
     issue = Issue("test", [flat])
     build_articles(issue)
     assert _heads(issue)[1][1] == ["在本次送", "“今年的", "结合各自"]
+
+
+# -- lines that cannot end a headline; headlines under text that breaks off -------------
+
+BOUND_ENDS = [
+    # (label, text, ends with a word needing what follows it)
+    ("a preposition at the end: the first piece of a cut paragraph", "炼油厂保洁车间的黄丽娜在", True),
+    ("an adverb at the end", "刘志新和薄绍滨都曾", True),
+    ("a conjunction at the end", "坚持既面对面听取意见又", True),
+    ("a headline ending with a noun (000:5)", "以民生暖色折射发展成色", False),
+    ("a headline ending with a word closed by 当 (担当)", "新时代青年要有新担当", False),
+    ("a headline ending with a word closed by 在 (所在)", "找准问题症结所在", False),
+    ("a headline ending with a place closed by 都 (首都)", "冬奥之光照亮首都", False),
+    ("traditional characters read as simplified (為)", "該項目的資金主要用於職工為", True),
+]
+
+
+@pytest.mark.parametrize("label,text,expected", BOUND_ENDS, ids=[r[0] for r in BOUND_ENDS])
+def test_ends_with_bound_word(label, text, expected):
+    assert ends_with_bound_word(text) is expected
+
+
+def test_short_block_ending_with_a_preposition_is_running_text():
+    """…保洁车间的黄丽娜在 (the first piece of a paragraph cut at a column
+    edge) has the length of a section head but ends with a word that needs
+    what follows it: running text."""
+    assert classify_block(_block("炼油厂保洁车间的黄丽娜在")) is Role.PARAGRAPH
+
+
+def test_headline_over_column_and_byline_under_text_breaking_off():
+    """003:5-9 under a paragraph that breaks off (its rest is not on the page):
+    the long headline with a comma above the column label and the byline is
+    still the headline, since a byline always has one."""
+    page = _page(
+        "要落实新时代党的建设总要求,加强工会系统党的建设。党中央对工会寄予厚望,",
+        "作为“产改”首批全面试点省份,江苏切实扛起 “走在前、做示范”的责任担当 “咱们产业工人的发展路径是畅通的!”",
+        "深化“产改”进行时",
+        "本报记者 黄洪涛 王伟",
+        "近日,江苏省关于产业工人的喜事频传。",
+    )
+    classify_page(page)
+    assert page.blocks[1].role is Role.HEADING
+    issue = Issue("test", [_page(*(b.text.text for b in page.blocks))])
+    build_articles(issue)
+    assert issue.articles[-1].headline.text.text.startswith("作为“产改”")
+
+
+def test_text_reading_on_above_a_byline_is_not_its_headline():
+    """Negative: the block above a byline that goes on from the paragraph
+    above breaking off (a number runs across the seam) is the rest of that
+    paragraph."""
+    page = _page(
+        "中欧班列架起了沿线国家合作的桥梁。如今,累计开行突破11",
+        "万列的中欧班列",
+        "本报记者 黄洪涛 王伟",
+        "近日,江苏省关于产业工人的喜事频传。",
+    )
+    classify_page(page)
+    assert page.blocks[1].role is Role.PARAGRAPH
+
+
+def test_headline_broken_in_two_above_a_continued_part():
+    """A repeated headline broken inside a word (守初心、担使命,工 | 会干部重整行装
+    再出发) right above a continued part, under a paragraph that breaks off:
+    both pieces are headline lines, the first is no tail of the paragraph."""
+    page = _continued_page(
+        "得益于工会组织搭建的平台,合作社打造了苗木栽培、草莓采摘、葡萄酒酿造、",
+        "守初心、担使命,工",
+        "会干部重整行装再出发",
+        "一个月里,调研组赶赴20个省,深入46家基层工会。",
+        cont=3,
+    )
+    classify_page(page)
+    assert [str(b.role) for b in page.blocks] == ["para", "heading", "heading", "para"]
+
+
+def test_headline_cut_short_above_a_continued_part():
+    """A repeated headline cut short, leaving a quotation open (乌石化探索“互联网+职)
+    right above a continued part: a headline line, not the tail of the
+    paragraph above."""
+    page = _continued_page(
+        "全总党组、书记处同志带头落实基层联系点制度,听取职工群众意见建",
+        "乌石化探索“互联网+职",
+        "此外,“数字工会”系统还大大提高数据的决策价值。",
+        cont=2,
+    )
+    classify_page(page)
+    assert page.blocks[1].role is Role.HEADING
+
+
+def test_heading_under_a_caption_naming_the_text_below_is_its_headline():
+    """A heading right under a photo credit is the caption's title when it
+    names what the caption shows; one sharing words with the text under it
+    and none with the caption heads that text."""
+    page = _page(
+        "工作人员在国家会展中心(上海)内部布展施工。",
+        "新华社记者 丁汀 摄",
+        "深化工会改革和建设 有效发挥桥梁纽带作用",
+        "群众路线是党的生命线和根本工作路线,也应该成为工会工作的生命线。",
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert [a.headline.text.text for a in issue.articles] == ["深化工会改革和建设 有效发挥桥梁纽带作用"]
+    assert all(c.title is None for c in issue.captions)
+
+
+def test_title_under_a_caption_naming_it_stays_its_title():
+    """000:54-56: text and credit, then 探访第六届进博会布展现场, then text: the
+    title names what the caption shows."""
+    page = _page(
+        "工作人员在国家会展中心(上海)内部布展施工。第六届中国国际进口博览会将于11月5日至10日在上海举办。",
+        "新华社记者 丁汀 摄",
+        "探访第六届进博会布展现场",
+        "群众路线是党的生命线和根本工作路线,也应该成为工会工作的生命线。",
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert [c.title.text.text for c in issue.captions if c.title] == ["探访第六届进博会布展现场"]

@@ -16,6 +16,11 @@ Each entry is keyed by
 * the Python implementation (the data are stored with :mod:`marshal`, whose
   format belongs to the interpreter).
 
+Compiled patterns of the :mod:`regex` module can be kept too
+(``patterns=True``): they are stored with :mod:`pickle`, which for a pattern
+records its compiled code, and read back by an unpickler that accepts no
+other object than such a pattern, so reading an entry can never run code.
+
 The cache never decides a result: a missing, unreadable, corrupt or stale
 entry is rebuilt from the sources, and a folder that cannot be written to
 only means the next process builds the tables again.  Entries are written
@@ -30,16 +35,17 @@ on Linux, ``~/Library/Caches/jiaodui`` on macOS,
 
 from __future__ import annotations
 
+import io
 import marshal
 import os
+import pickle
+import re
 import struct
 import sys
 import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
-
-from .atomic import write_bytes
 
 __all__ = ["ENV", "FORMAT", "cache_dir", "entry_path", "fingerprint", "load_or_build"]
 
@@ -51,6 +57,7 @@ FORMAT = 1
 _MAGIC = b"JIAODUI-CACHE\n"
 _HEADER = struct.Struct("<II")  # length of the key, CRC-32 of the key and the data
 _SUFFIX = ".cache"
+_UNSAFE = re.compile(r"[^\w.-]|^\.", re.ASCII)
 
 T = TypeVar("T")
 
@@ -76,9 +83,11 @@ def cache_dir() -> Path | None:
 
 
 def entry_path(name: str) -> Path | None:
-    """The file of the entry ``name`` (None when there is no cache folder)."""
+    """The file of the entry ``name`` (None when there is no cache folder).
+    Characters a file name should not have become ``_``: two names that meet
+    so share a file, and each finds the other's entry stale."""
     folder = cache_dir()
-    return None if folder is None else folder / f"{name}{_SUFFIX}"
+    return None if folder is None else folder / f"{_UNSAFE.sub('_', name)}{_SUFFIX}"
 
 
 def fingerprint(sources: Iterable[str | os.PathLike[str] | None]) -> tuple:
@@ -99,11 +108,31 @@ def fingerprint(sources: Iterable[str | os.PathLike[str] | None]) -> tuple:
     return tuple(out)
 
 
-def _key(name: str, sources: Iterable, version: Any) -> tuple:
-    return (FORMAT, sys.implementation.cache_tag, marshal.version, name, version, fingerprint(sources))
+def _key(name: str, sources: Iterable, version: Any, patterns: bool) -> tuple:
+    codec = "pickle-patterns" if patterns else "marshal"
+    return (FORMAT, sys.implementation.cache_tag, marshal.version, codec, name, version, fingerprint(sources))
 
 
-def _read(path: Path, key: tuple) -> tuple[bool, Any]:
+class _PatternUnpickler(pickle.Unpickler):
+    """Reads plain data and compiled :mod:`regex` patterns, nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("regex._regex", "compile"):
+            from regex import _regex
+
+            return _regex.compile
+        raise pickle.UnpicklingError(f"{module}.{name} is not kept in the cache")
+
+
+def _dumps(data: Any, patterns: bool) -> bytes:
+    return pickle.dumps(data, protocol=5) if patterns else marshal.dumps(data)
+
+
+def _loads(blob: memoryview, patterns: bool) -> Any:
+    return _PatternUnpickler(io.BytesIO(blob)).load() if patterns else marshal.loads(blob)
+
+
+def _read(path: Path, key: tuple, patterns: bool) -> tuple[bool, Any]:
     """(True, data) when ``path`` holds an intact entry for ``key``."""
     try:
         with open(path, "rb") as fh:
@@ -119,19 +148,23 @@ def _read(path: Path, key: tuple) -> tuple[bool, Any]:
         body = memoryview(blob)[start:]
         if zlib.crc32(body) != crc or marshal.loads(body[:key_len]) != key:
             return False, None
-        return True, marshal.loads(body[key_len:])
+        return True, _loads(body[key_len:], patterns)
     except Exception:  # a damaged file: whatever it holds, build afresh
         return False, None
 
 
-def _write(path: Path, key: tuple, data: Any) -> None:
+def _write(path: Path, key: tuple, data: Any, patterns: bool) -> None:
+    from .atomic import write_bytes  # only a process that builds a table writes one
+
     try:
         key_blob = marshal.dumps(key)
-        payload = marshal.dumps(data)
+        payload = _dumps(data, patterns)
+        if patterns:
+            _loads(memoryview(payload), patterns)  # holds nothing the reader refuses
         path.parent.mkdir(parents=True, exist_ok=True)
         body = key_blob + payload
         write_bytes(path, _MAGIC + _HEADER.pack(len(key_blob), zlib.crc32(body)) + body)
-    except (OSError, ValueError):  # read-only or full disk, no folder, unstorable data
+    except Exception:  # read-only or full disk, no folder, data that cannot be stored: not kept
         pass
 
 
@@ -140,6 +173,8 @@ def load_or_build(
     sources: Iterable[str | os.PathLike[str] | None],
     build: Callable[[], T],
     version: Any = 0,
+    *,
+    patterns: bool = False,
 ) -> T:
     """The cached result of ``build()`` for the entry ``name``, or a fresh
     one (then stored for the next process).
@@ -148,14 +183,15 @@ def load_or_build(
     value :mod:`marshal` can store) is the entry's own format number and any
     other setting the result depends on.  ``build`` must return data
     :mod:`marshal` can store (numbers, strings, bytes, tuples, lists, dicts,
-    sets); it is called when the entry is missing, stale or damaged."""
-    key = _key(name, list(sources), version)
+    sets), and with ``patterns`` compiled :mod:`regex` patterns as well; it
+    is called when the entry is missing, stale or damaged."""
+    key = _key(name, list(sources), version, patterns)
     path = entry_path(name)
     if path is not None:
-        ok, data = _read(path, key)
+        ok, data = _read(path, key, patterns)
         if ok:
             return data
     data = build()
     if path is not None:
-        _write(path, key, data)
+        _write(path, key, data, patterns)
     return data

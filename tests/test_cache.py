@@ -204,3 +204,73 @@ def test_opencc_profile_from_the_cache_equals_a_fresh_one(folder, profile):
     assert traditional.cached_changeable_characters(profile) == fresh  # built
     assert cache.entry_path(f"opencc-{profile}").is_file()
     assert traditional.cached_changeable_characters(profile) == fresh  # read back
+
+
+def test_compiled_patterns_are_kept(folder, source):
+    import regex
+
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"line": regex.compile(r"(?P<folio>第\d+版)|(?P<day>星期[一二三四五六日])"), "zones": {"folio": "edge"}}
+
+    fresh = cache.load_or_build("pats", [source], build, patterns=True)
+    stored = cache.load_or_build("pats", [source], build, patterns=True)
+    assert len(calls) == 1
+    assert stored["zones"] == fresh["zones"]
+    assert stored["line"].pattern == fresh["line"].pattern and stored["line"].flags == fresh["line"].flags
+    m = stored["line"].fullmatch("第3版", timeout=1)
+    assert m is not None and m.lastgroup == "folio"
+    assert stored["line"].fullmatch("星期二").lastgroup == "day"
+
+
+def test_a_pattern_entry_holding_other_objects_is_never_run(folder, source):
+    """The reader of pattern entries refuses anything but data and compiled
+    patterns: a planted pickle is not run, the table is built instead."""
+    import pickle
+
+    cache.load_or_build("pats", [source], Builder(source), patterns=True)
+    path = cache.entry_path("pats")
+    blob = path.read_bytes()
+    start = len(cache._MAGIC) + cache._HEADER.size
+    key_len, _ = cache._HEADER.unpack_from(blob, len(cache._MAGIC))
+    body = blob[start : start + key_len] + pickle.dumps(print)  # any global but regex's compile
+    path.write_bytes(cache._MAGIC + cache._HEADER.pack(key_len, cache.zlib.crc32(body)) + body)
+    build = Builder(source)
+    assert cache.load_or_build("pats", [source], build, patterns=True)["words"] == ["落实"]
+    assert build.calls == 1
+
+
+def test_pattern_entry_data_the_reader_refuses_is_not_stored(folder, source):
+    assert cache.load_or_build("odd", [source], lambda: print, patterns=True) is print
+    assert not cache.entry_path("odd").exists()
+
+
+def test_entry_names_stay_inside_the_folder(folder, source):
+    path = cache.entry_path("furniture-../../my/furniture.toml")
+    assert path.parent == folder
+    cache.load_or_build("furniture-../../my/furniture.toml", [source], Builder(source))
+    assert [p.name for p in folder.iterdir()] == [path.name]
+
+
+def test_furniture_patterns_from_the_cache_match_as_fresh_ones(folder):
+    from normalizer.resources import load_toml
+    from normalizer.rules import furniture
+
+    fresh = furniture.FurniturePatterns(load_toml(furniture.DEFAULT_PATTERNS))
+    furniture.patterns.cache_clear()
+    try:
+        built = furniture.patterns()
+        furniture.patterns.cache_clear()
+        stored = furniture.patterns()
+        assert cache.entry_path("furniture-" + furniture.DEFAULT_PATTERNS).is_file()
+    finally:
+        furniture.patterns.cache_clear()
+    for pats in (built, stored):
+        assert pats.max_chars == fresh.max_chars and pats.zones == fresh.zones
+        assert list(pats.zones) == list(fresh.zones)
+        assert pats.line.pattern == fresh.line.pattern
+        assert (pats.not_in is None) == (fresh.not_in is None)
+        for line in ("2025年11月18日 星期二", "第3版", "责任编辑：张三", "这是一段正文。", ""):
+            assert pats.match(line) == fresh.match(line)

@@ -95,7 +95,7 @@ class _CharSet:
     def __init__(self, chars: Iterable[str]) -> None:
         self.chars = frozenset(chars)
         bmp = sorted(c for c in self.chars if ord(c) < 0x10000)
-        self._bmp = re.compile("[" + "".join(map(re.escape, bmp)) + "]") if bmp else None
+        self._bmp = re.compile("[" + re.escape("".join(bmp)) + "]") if bmp else None
         self._astral = frozenset(c for c in self.chars if ord(c) >= 0x10000)
 
     def search(self, text: str) -> bool:

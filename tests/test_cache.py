@@ -213,7 +213,8 @@ def test_compiled_patterns_are_kept(folder, source):
 
     def build():
         calls.append(1)
-        return {"line": regex.compile(r"(?P<folio>第\d+版)|(?P<day>星期[一二三四五六日])"), "zones": {"folio": "edge"}}
+        line = regex.compile(r"(?P<folio>第\d+版)|(?P<day>星期[一二三四五六日])")
+        return {"line": line, "zones": {"folio": "edge"}}
 
     fresh = cache.load_or_build("pats", [source], build, patterns=True)
     stored = cache.load_or_build("pats", [source], build, patterns=True)

@@ -208,3 +208,11 @@ def test_an_edited_extra_words_file_is_read_despite_the_cache(tmp_path, monkeypa
 def test_part_of_speech_of_the_words_quotes_are_weighed_on():
     assert lexicon.part_of_speech("通过") == "p"
     assert lexicon.part_of_speech("数字工会") == ""
+
+
+def test_tables_without_a_dictionary(tmp_path):
+    """Without jieba only the extra words are known, and none has a tag."""
+    extra = tmp_path / "extra.txt"
+    extra.write_text("工惠 500\n", encoding="utf-8")
+    assert lexicon._build([None, tmp_path / "none.txt", None]) == ("", [], [""], b"", 1)
+    assert _tables(lexicon._build([None, extra, None])) == ({"工惠": 500}, {"工惠": ""})

@@ -4,7 +4,9 @@ jieba ships a dictionary of about 350,000 words with their frequencies in a
 large corpus (``jieba/dict.txt``: ``word freq tag`` a line).  The rules that
 weigh how text reads (is ``落|实`` one word cut in two? does ``检修修`` hold a
 doubled character?) ask this module, never the file.  It is read once, on the
-first question, and kept; jieba's own segmenter is not loaded.
+first question, and kept; jieba's own segmenter is not loaded.  The tables
+read from it are also kept in the per-user cache (:mod:`normalizer.cache`),
+so that later processes load them without parsing the file again.
 
 The questions, all fast after the first:
 
@@ -32,10 +34,14 @@ from __future__ import annotations
 import importlib.util
 import math
 import threading
+from bisect import bisect_left
+from itertools import compress
+from operator import eq
 from pathlib import Path
 
 import regex
 
+from . import cache
 from .resources import resource_path
 
 _HAN_CHAR = regex.compile(r"\p{Han}")
@@ -53,7 +59,13 @@ _freq: dict[str, int] | None = None
 _total = 1
 _log_total = 0.0
 _bigram: tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int]] | None = None
-_pos: dict[str, str] | None = None
+#: every word, in code point order, with the index of its tag in _tag_names
+_words: list[str] = []
+_tag_of: bytes | list[int] = b""
+_tag_names: tuple[str, ...] = ("",)
+
+#: raise when the layout of the tables kept in the cache changes
+_CACHE_VERSION = 1
 
 
 def dictionary_path() -> Path | None:
@@ -68,8 +80,7 @@ def dictionary_path() -> Path | None:
     return None
 
 
-def _read_extra() -> dict[str, int]:
-    path = resource_path(EXTRA_FILE)
+def _read_extra(path: Path) -> dict[str, int]:
     out: dict[str, int] = {}
     if not path.is_file():
         return out
@@ -79,30 +90,89 @@ def _read_extra() -> dict[str, int]:
             if not parts:
                 continue
             freq = EXTRA_DEFAULT_FREQ
-            if len(parts) > 1 and parts[1].isdigit():
+            if len(parts) > 1 and parts[1].isdecimal():
                 freq = int(parts[1])
             out[parts[0]] = freq
     return out
 
 
+def _read_dictionary(path: Path) -> tuple[list[str], list[str], list[str]]:
+    """Words, frequencies (as text) and tags of jieba's dictionary, in file
+    order: ``word freq tag`` a line; a line without a frequency is skipped,
+    one without a tag has the tag ""."""
+    text = path.read_text(encoding="utf-8")
+    fields = text.split()
+    lines = text.count("\n") + (not text.endswith("\n"))
+    words, freqs, tags = fields[0::3], fields[1::3], fields[2::3]
+    if len(fields) == 3 * lines and "".join(freqs).isdecimal():
+        return words, freqs, tags  # the usual file: three fields on every line, read in one split
+    words, freqs, tags = [], [], []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) < 2 or not parts[1].isdecimal():
+            continue
+        words.append(parts[0])
+        freqs.append(parts[1])
+        tags.append(parts[2] if len(parts) > 2 else "")
+    return words, freqs, tags
+
+
+def _sources() -> list[Path | None]:
+    """The files the tables are built from: jieba's dictionary, the extra
+    words, and this module."""
+    return [dictionary_path(), resource_path(EXTRA_FILE), Path(__file__)]
+
+
+def _build(sources: list[Path | None]) -> tuple:
+    """The tables in the form kept in the cache: (the words in code point
+    order joined by line breaks, their frequencies, the tag names, each
+    word's tag as an index into the names, the sum of the frequencies).
+
+    A word listed twice in the dictionary has its last line's frequency and
+    tag; an extra word has the larger of its two frequencies."""
+    path, extra_path = sources[0], sources[1]
+    words, freqs, tags = _read_dictionary(path) if path is not None else ([], [], [])
+    # lines in code point order of their words (a stable sort: a word's lines stay in file order)
+    order = sorted(range(len(words)), key=words.__getitem__)
+    ordered = list(map(words.__getitem__, order))
+    repeated = list(compress(range(len(ordered) - 1), map(eq, ordered, ordered[1:])))
+    for k in reversed(repeated):  # a word listed twice: its last line counts
+        del order[k], ordered[k]
+    freq_of = list(map(int, map(freqs.__getitem__, order)))
+    names = sorted(set(tags) | {""})
+    number = {name: k for k, name in enumerate(names)}
+    tag_of = list(map(number.__getitem__, map(tags.__getitem__, order)))
+    for word, f in _read_extra(extra_path).items():
+        k = bisect_left(ordered, word)
+        if k < len(ordered) and ordered[k] == word:
+            freq_of[k] = max(freq_of[k], f)
+        else:
+            ordered.insert(k, word)
+            freq_of.insert(k, f)
+            tag_of.insert(k, number[""])
+    tag_blob = bytes(tag_of) if len(names) <= 256 else tag_of
+    return "\n".join(ordered), freq_of, names, tag_blob, max(1, sum(freq_of))
+
+
 def _load() -> dict[str, int]:
-    global _freq, _total, _log_total
+    global _freq, _total, _log_total, _words, _tag_of, _tag_names
     if _freq is not None:
         return _freq
     with _lock:
         if _freq is not None:
             return _freq
-        freq: dict[str, int] = {}
-        path = dictionary_path()
-        if path is not None:
-            fields = path.read_text(encoding="utf-8").split()
-            # three fields a line: word, frequency, part of speech
-            freq = dict(zip(fields[0::3], map(int, fields[1::3])))
-        for word, f in _read_extra().items():
-            freq[word] = max(freq.get(word, 0), f)
-        _total = max(1, sum(freq.values()))
+        sources = _sources()
+        joined, freqs, names, tag_of, total = cache.load_or_build(
+            "lexicon", sources, lambda: _build(sources), _CACHE_VERSION
+        )
+        words = joined.split("\n") if joined else []
+        if len(words) != len(freqs) or len(tag_of) != len(words):  # pragma: no cover - a damaged entry
+            joined, freqs, names, tag_of, total = _build(sources)
+            words = joined.split("\n") if joined else []
+        _words, _tag_of, _tag_names = words, tag_of, tuple(names)
+        _total = total
         _log_total = math.log(_total)
-        _freq = freq
+        _freq = dict(zip(words, freqs))
     return _freq
 
 
@@ -135,15 +205,13 @@ def starts_with_word(text: str) -> bool:
 
 def part_of_speech(word: str) -> str:
     """The dictionary's part-of-speech tag of ``word`` (``n``, ``v``, ``p``…;
-    "" when it is not a word).  The tags are read on the first call."""
-    global _pos
-    if _pos is None:
-        with _lock:
-            if _pos is None:
-                path = dictionary_path()
-                fields = path.read_text(encoding="utf-8").split() if path is not None else []
-                _pos = dict(zip(fields[0::3], fields[2::3]))
-    return _pos.get(word, "")
+    "" when it is not a word of jieba's dictionary)."""
+    _load()
+    words = _words
+    k = bisect_left(words, word)
+    if k < len(words) and words[k] == word:
+        return _tag_names[_tag_of[k]]
+    return ""
 
 
 def logprob(word: str) -> float:

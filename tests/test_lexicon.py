@@ -1,11 +1,12 @@
 import math
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from normalizer import lexicon
+from normalizer import cache, lexicon
 
 ROOT = Path(__file__).parent.parent
 
@@ -117,3 +118,101 @@ def test_part_of_speech():
     assert lexicon.part_of_speech("工作") == "vn"
     assert lexicon.part_of_speech("天津市") == "ns"
     assert lexicon.part_of_speech("实天") == ""
+
+
+# -- reading the dictionary, and the cache of the tables ---------------------
+def _reference(dict_path, extra_path):
+    """The tables as read line by line, the plain way."""
+    freq, pos = {}, {}
+    for line in dict_path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[1].isdecimal():
+            freq[parts[0]] = int(parts[1])
+            pos[parts[0]] = parts[2] if len(parts) > 2 else ""
+    for word, f in lexicon._read_extra(extra_path).items():
+        freq[word] = max(freq.get(word, 0), f)
+    return freq, {w: pos.get(w, "") for w in freq}
+
+
+def _tables(built):
+    joined, freqs, names, tag_of, total = built
+    words = joined.split("\n") if joined else []
+    assert words == sorted(words) and len(words) == len(freqs) == len(tag_of)
+    assert total == max(1, sum(freqs))
+    return dict(zip(words, freqs)), {w: names[t] for w, t in zip(words, tag_of)}
+
+
+def test_tables_read_in_one_split_equal_a_line_by_line_reading():
+    sources = lexicon._sources()
+    assert _tables(lexicon._build(sources)) == _reference(sources[0], sources[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "落实 2219 v\n落山 3 n\n落实 2000 vn\n",  # a word listed twice: the last line counts
+        "落实 2219 v\n\n落山 3 n\n",  # a blank line
+        "落实 2219\n落山 3 n\n通过 35063 p extra\n",  # lines of two and four fields
+        "落实 2219 v\n落山 x n\n落 7 v",  # a frequency that is not a number; no final line break
+        "",
+    ],
+)
+def test_irregular_dictionary_lines(tmp_path, text):
+    dict_path = tmp_path / "dict.txt"
+    dict_path.write_text(text, encoding="utf-8")
+    extra = tmp_path / "extra.txt"
+    extra.write_text("# mine\n工惠 500\n落山 90\n落实 5\n", encoding="utf-8")
+    assert _tables(lexicon._build([dict_path, extra])) == _reference(dict_path, extra)
+
+
+def test_tables_from_the_cache_equal_a_fresh_build(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    sources = lexicon._sources()
+    fresh = lexicon._build(sources)
+    built = cache.load_or_build("lexicon", sources, lambda: lexicon._build(sources), lexicon._CACHE_VERSION)
+    stored = cache.load_or_build("lexicon", sources, pytest.fail, lexicon._CACHE_VERSION)
+    assert built == stored == fresh
+
+
+def test_a_process_with_a_warm_cache_answers_as_a_cold_one(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from normalizer import lexicon\n"
+        "words = ['落实', '工作', '通过', '天津市', '实天', '']\n"
+        "print(lexicon.total(), [lexicon.word_freq(w) for w in words], [lexicon.part_of_speech(w) for w in words])\n"
+    ) % str(ROOT)
+    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert (tmp_path / "cache" / "lexicon.cache").is_file()
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert cold == warm
+    assert "'p'" in warm and "'vn'" in warm
+
+
+def test_an_edited_extra_words_file_is_read_despite_the_cache(tmp_path, monkeypatch):
+    resources = tmp_path / "resources"
+    shutil.copytree(ROOT / "resources", resources)
+    monkeypatch.setenv("JIAODUI_RESOURCES", str(resources))
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    code = (
+        "import sys; sys.path.insert(0, %r)\n"
+        "from normalizer import lexicon\n"
+        "print(lexicon.word_freq('工惠'))\n"
+    ) % str(ROOT)
+    run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert run().split() == ["0"]
+    (resources / "lexicon_extra.txt").write_text("工惠 500\n", encoding="utf-8")
+    assert run().split() == ["500"]
+
+
+def test_part_of_speech_of_the_words_quotes_are_weighed_on():
+    assert lexicon.part_of_speech("通过") == "p"
+    assert lexicon.part_of_speech("数字工会") == ""
+
+
+def test_tables_without_a_dictionary(tmp_path):
+    """Without jieba only the extra words are known, and none has a tag."""
+    extra = tmp_path / "extra.txt"
+    extra.write_text("工惠 500\n", encoding="utf-8")
+    assert lexicon._build([None, tmp_path / "none.txt", None]) == ("", [], [""], b"", 1)
+    assert _tables(lexicon._build([None, extra, None])) == ({"工惠": 500}, {"工惠": ""})

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from regex import _regex, _regex_core
 
+from .. import cache
 from ..model import Furniture, Page
-from ..resources import load_toml
+from ..resources import load_toml, resource_path
 from .base import Fix, PageRule
 from .jump_markers import chinese_int, merge_cuts, text_between_markers
 
@@ -19,6 +21,8 @@ DEFAULT_PATTERNS = "furniture.toml"
 _ZONES = ("top", "bottom", "edge", "anywhere")
 _RANK = {"top": 0, "bottom": 0, "edge": 1, "anywhere": 2}
 _TIMEOUT = 0.01  # seconds; a furniture line is short, a slow match is not one
+#: raise when what the cache keeps of a furniture file changes
+_CACHE_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +66,16 @@ class FurniturePatterns:
             self.zones[kind] = zone
             alternatives.append(f"(?P<{kind}>{_element_pattern(spec)})")
         self.line = regex.compile(rf"(?:{sep}(?:{'|'.join(alternatives)}))+{sep}")
+
+    def _state(self) -> tuple:
+        """What the patterns are made of, as the cache keeps it."""
+        return self.max_chars, self.not_in, self.zones, self.line
+
+    @classmethod
+    def _from_state(cls, state: tuple) -> FurniturePatterns:
+        out = cls.__new__(cls)
+        out.max_chars, out.not_in, out.zones, out.line = state
+        return out
 
     def match(self, line: str) -> FurnitureLine | None:
         """The furniture elements a whole line is made of, or None."""
@@ -108,7 +122,17 @@ def _element_pattern(spec: dict) -> str:
 
 @lru_cache(maxsize=8)
 def patterns(name: str = DEFAULT_PATTERNS) -> FurniturePatterns:
-    return FurniturePatterns(load_toml(name))
+    """The compiled patterns of a furniture file, kept compiled in the
+    per-user cache (:mod:`normalizer.cache`) between processes."""
+    sources = [resource_path(name), __file__, _regex.__file__, _regex_core.__file__]
+    state = cache.load_or_build(
+        f"furniture-{name}",
+        sources,
+        lambda: FurniturePatterns(load_toml(name))._state(),
+        (_CACHE_VERSION, regex.__version__),
+        patterns=True,
+    )
+    return FurniturePatterns._from_state(state)
 
 
 def _digits(text: str) -> int | None:

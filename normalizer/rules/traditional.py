@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,8 +11,10 @@ from itertools import compress
 from operator import ne
 from typing import Callable, Iterable, Iterator
 
+import opencc
 from opencc import OpenCC
 
+from .. import cache
 from ..config import ConfigError
 from ..resources import load_lines
 from .base import Fix, TextRule
@@ -30,6 +33,8 @@ _CONTEXT = 6  # characters of context either side in a suggestion's evidence
 # unified ideographs, compatibility ideographs and forms, the extensions.
 _CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0x20000, 0x323AF))
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: raise when what the cache keeps for a profile changes
+_CACHE_VERSION = 1
 
 
 def _has_astral(text: str) -> bool:
@@ -45,6 +50,27 @@ def make_converter(profile: str) -> OpenCC:
         return OpenCC(profile, include_tofu_risk_dictionaries=False)
     except TypeError:  # OpenCC before 1.2 has no such dictionaries
         return OpenCC(profile)
+
+
+def _opencc_files() -> list[str]:
+    """The files of the installed OpenCC (its code and dictionaries): what the
+    characters a profile converts depend on."""
+    root = os.path.dirname(opencc.__file__)
+    out = [getattr(opencc.opencc_clib, "__file__", "")]
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        out.extend(os.path.join(folder, f) for f in sorted(files))
+    return out
+
+
+def cached_changeable_characters(profile: str) -> dict[str, str]:
+    """:func:`changeable_characters` of ``make_converter(profile)``, kept in
+    the per-user cache (:mod:`normalizer.cache`) between processes."""
+    sources = [*_opencc_files(), __file__]
+    version = (_CACHE_VERSION, profile, getattr(opencc, "__version__", ""))
+    return cache.load_or_build(
+        f"opencc-{profile}", sources, lambda: changeable_characters(make_converter(profile)), version
+    )
 
 
 def changeable_characters(converter: OpenCC) -> dict[str, str]:
@@ -69,7 +95,7 @@ class _CharSet:
     def __init__(self, chars: Iterable[str]) -> None:
         self.chars = frozenset(chars)
         bmp = sorted(c for c in self.chars if ord(c) < 0x10000)
-        self._bmp = re.compile("[" + "".join(map(re.escape, bmp)) + "]") if bmp else None
+        self._bmp = re.compile("[" + re.escape("".join(bmp)) + "]") if bmp else None
         self._astral = frozenset(c for c in self.chars if ord(c) >= 0x10000)
 
     def search(self, text: str) -> bool:
@@ -114,7 +140,7 @@ class _Profile:
 @lru_cache(maxsize=None)
 def _profile(name: str) -> _Profile:
     converter = make_converter(name)
-    changeable = frozenset(changeable_characters(converter))
+    changeable = frozenset(cached_changeable_characters(name))
     return _Profile(name, converter, _CharSet(changeable), _CharSet(changeable - _ambiguous()))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -98,7 +97,7 @@ class UnbalancedQuotes(TextRule):
     def _unquoted(self, word: str) -> bool:
         """True when ``word`` is a word seldom quoted on its own (a preposition
         or verb such as 通过)."""
-        return _tags().get(word, "") in self.option("unquoted_tags").split()
+        return lexicon.part_of_speech(word) in self.option("unquoted_tags").split()
 
     def _extra_closing(self, text: str, a: int, b: int, c: int) -> Fix | None:
         """``“A”B”``: the opening quote a word early, or a stray closing one."""
@@ -160,19 +159,3 @@ def _open_before(marks: list[tuple[int, str]], k: int) -> bool:
         elif depth:
             depth -= 1
     return depth > 0
-
-
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    """Part-of-speech tag of every word in jieba's dictionary (read on the
-    first misplaced quote found)."""
-    path = lexicon.dictionary_path()
-    out: dict[str, str] = {}
-    if path is None:
-        return out
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) > 2:
-                out[parts[0]] = parts[2]
-    return out

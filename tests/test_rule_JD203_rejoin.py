@@ -6,7 +6,16 @@ from casefile import load_cases, normalise_with, plain_page_text
 from normalizer.api import issue_from_text
 from normalizer.engine import normalise_issue
 from normalizer.model import Block, JumpMarker, Role
-from normalizer.rules.rejoin import RejoinColumnBreaks, seam
+from normalizer.rules.rejoin import (
+    RejoinColumnBreaks,
+    continued_between,
+    date_goes_on,
+    ends_bound,
+    ends_quoted_phrase,
+    last_word,
+    says_who,
+    seam,
+)
 from normalizer.sourced import SourcedText
 from normalizer.structure import signals
 from normalizer.textview import page_text
@@ -96,6 +105,101 @@ def test_seam_never_to_an_indented_block():
 )
 def test_seam_never_to_a_block_that_is_not_text(role):
     assert seam(None, _block(FIRST, 0), _block(SECOND, 100, role=role), signals()) is None
+
+
+def _from_marker_at(start: int) -> JumpMarker:
+    return JumpMarker(1, start, start + 7, "(上接第3版)", "from", 3, "3")
+
+
+def test_continued_between_reads_where_the_marker_stood():
+    raw = "(上接第3版)\n\n今年4月30日,夜\n\n幕降临后,山城流光溢彩。"
+    a, b = raw.index("今年"), raw.index("幕降")
+    first = Block(1, a, a + 9, SourcedText.from_raw(raw, 1, a, a + 9))
+    second = Block(1, b, len(raw), SourcedText.from_raw(raw, 1, b))
+    second.markers.append(_from_marker_at(0))  # above the first half: opens the part
+    assert not continued_between(first, second)
+    second.markers[0] = _from_marker_at(a + 10)  # between the halves
+    assert continued_between(first, second)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("炼油厂保洁车间的黄丽娜在", "在"),
+        ("刘志新和薄绍滨都曾", "曾"),
+        ("倾心呵护特定群体权利", "权利"),
+        ("举行招待会", "招待会"),
+        ("连心桥”", ""),
+    ],
+)
+def test_last_word(text, word):
+    assert last_word(text) == word
+
+
+@pytest.mark.parametrize(
+    "text, bound",
+    [
+        ("困难职工一直是工会关注的", True),
+        ("这是工会", False),
+        ("为党育人 为国育才", False),
+        ("二十大新闻中心举行招待会", False),
+    ],
+)
+def test_ends_bound(text, bound):
+    assert ends_bound(text) is bound
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("完善了“书香社区”“五点钟课堂”", True),
+        ('被称为"连心桥"', True),
+        ("对职业有了更多尊重和期待。”", False),
+        ("每一步成长都是幸福的……”", False),
+        ("形成了新格局。", False),
+        ('一是"', False),  # a straight quote that opens a quotation
+    ],
+)
+def test_ends_quoted_phrase(text, phrase):
+    assert ends_quoted_phrase(text, signals()) is phrase
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("湘潭电机子弟中学钟艳老师告诉记者。", True),
+        ("10月29日，贵州货车司机黄晓胜对记者说。", True),
+        ("该院教师马飞宇认为。“5位巾帼劳模工匠的不凡事迹令人感动。”", True),
+        ("钟艳老师告诉记者，学校将组织教师参加更多活动。", False),
+        ("他说：“好。”", False),
+    ],
+)
+def test_says_who(text, who):
+    assert says_who(text) is who
+
+
+@pytest.mark.parametrize(
+    "left, right, goes_on",
+    [
+        ("故事:2018年", "6月两国领导人", True),
+        ("会议２０１１年１２月", "３０日在平壤举行", True),
+        ("回望2018年", "6月12日,两国", False),
+        ("2018年", "2019年", False),
+    ],
+)
+def test_date_goes_on(left, right, goes_on):
+    assert date_goes_on(left, right, signals()) is goes_on
+
+
+def test_marker_above_the_first_half_stays_on_the_joined_block():
+    raw = (
+        "工会文体“大餐”让职工生活“增味”\n\n(上接第3版)\n\n"
+        "今年4月30日,夜\n\n幕降临后,山城“两江四岸”流光溢彩。\n"
+    )
+    issue = normalise_with(raw, ["JD202", "JD203"])
+    last = issue.pages[0].blocks[-1]
+    assert last.text.text.startswith("今年4月30日,夜幕")
+    assert [m.direction for m in last.markers] == ["from"]
 
 
 def test_line_fixes_leave_headlines_alone():

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-from .. import structure
+from .. import lexicon, structure
 from ..model import Block, Page, Role
+from ..resources import load_toml
 from ..structure import (
     Signals,
     begins_with_closing,
@@ -24,6 +27,8 @@ from ..structure import (
     visible_len,
 )
 from .base import Fix, PageRule
+
+REJOIN_FILE = "rejoin.toml"
 
 #: roles whose lines are never run together: each line of a headline group,
 #: a byline or a credit is a line of its own
@@ -47,6 +52,152 @@ KEEP_LINES = frozenset(
 
 # a line break with the spaces around it
 _BREAK = regex.compile(r"[ \t\u3000\u00a0]*\n[ \t\u3000\u00a0]*")
+# a date cut between its parts: …2018年 | 6月…, …2011年12月 | 30日…
+_DATE_LEFT = regex.compile(r"(?<![0-9０-９])[0-9０-９]{1,4}([年月])$")
+_DATE_RIGHT = regex.compile(r"^[0-9０-９]{1,2}([月日号])")
+_STRAIGHT = "\"'"
+# how long a news lead's opening (本报北京11月17日电, 据新华社北京…电) may be
+_NEWS_LEAD_REACH = 40
+# the run of Chinese characters ending a text
+_HAN_TAIL = regex.compile(r"\p{Han}{1,12}$")
+
+
+@dataclass(frozen=True)
+class RejoinSignals:
+    """What ``resources/rejoin.toml`` says."""
+
+    closing_quotes: str
+    opening_quotes: str
+    bound_end: frozenset[str]
+    bound_last: frozenset[str]  # the last characters of those words
+    attribution: regex.Pattern
+
+
+@lru_cache(maxsize=4)
+def rejoin_signals(name: str = REJOIN_FILE) -> RejoinSignals:
+    data = load_toml(name)
+    said = data["attribution"]
+    verbs = "|".join(regex.escape(w) for w in sorted(said["speech_verbs"], key=len, reverse=True))
+    # one sentence without quote marks, ending with a speech verb
+    sentence = rf"[^。！？!?“”‘’「」『』\"\n]{{1,{int(said['max_len'])}}}?"
+    return RejoinSignals(
+        closing_quotes=data["quotes"]["closing"],
+        opening_quotes=data["quotes"]["opening"],
+        bound_end=frozenset(data["heading"]["bound_end"]),
+        bound_last=frozenset(w[-1] for w in data["heading"]["bound_end"]),
+        attribution=regex.compile(rf"^{sentence}(?:{verbs})[。.]"),
+    )
+
+
+def ends_quoted_phrase(text: str, sig: Signals, rsig: RejoinSignals | None = None) -> bool:
+    """True when ``text`` ends with a closing quote right after a word, not
+    after sentence-final punctuation: a quoted phrase (``…“书香社区”“五点钟课
+    堂”``), after which the sentence goes on.  A quotation that is a sentence
+    of its own ends ``。”`` (or ``！”``, ``……”``)."""
+    rsig = rsig or rejoin_signals()
+    text = text.rstrip()
+    if not text or text[-1] not in rsig.closing_quotes:
+        return False
+    if text[-1] in _STRAIGHT and not ends_sentence(text, sig):
+        return False  # a straight quote that opens a quotation leaves the sentence open anyway
+    bare = text.rstrip(rsig.closing_quotes)
+    return bool(bare) and not ends_sentence(bare, sig)
+
+
+def quotation_goes_on(first: str, second: str, rsig: RejoinSignals | None = None) -> bool:
+    """True when ``first`` leaves a curly quotation open and ``second`` closes
+    one before it opens any: the quotation runs across the seam (``“以往…空白、
+    弱项。`` | ``有了数字化手段的加持，…率。”宁波市总工会…表示。``).  A second
+    half that begins with an opening quote is the next paragraph of a
+    quotation that runs over several (each of them opens with ``“``)."""
+    if first.rfind("“") <= first.rfind("”"):
+        return False  # the last quote mark closes: no quotation left open
+    rsig = rsig or rejoin_signals()
+    second = second.lstrip()
+    if not second or second[0] in rsig.opening_quotes:
+        return False
+    return opens_inside_quote(second)
+
+
+def opens_inside_quote(text: str) -> bool:
+    """True when the first curly quote in ``text`` closes a quotation: the
+    text begins inside one (``对职业有了更多尊重和期待。”湘潭…``)."""
+    close = text.find("”")
+    return close >= 0 and text.find("“", 0, close) < 0
+
+
+def closes_with_quotation(text: str, sig: Signals, rsig: RejoinSignals | None = None) -> bool:
+    """True when ``text`` ends with a quotation that is a sentence of its own
+    (``…对职业有了更多尊重和期待。”``)."""
+    rsig = rsig or rejoin_signals()
+    text = text.rstrip()
+    if not text or text[-1] not in rsig.closing_quotes:
+        return False
+    return ends_sentence(text.rstrip(rsig.closing_quotes), sig)
+
+
+def says_who(text: str, rsig: RejoinSignals | None = None) -> bool:
+    """True when ``text`` opens with a sentence saying who spoke and nothing
+    else (``视障人士杜增平说。`` ``10月29日，贵州货车司机黄晓胜对记者说。``):
+    the end of the paragraph of a quotation (``attribution`` of
+    ``resources/rejoin.toml``)."""
+    rsig = rsig or rejoin_signals()
+    return rsig.attribution.match(text.lstrip()) is not None
+
+
+def date_goes_on(first: str, second: str, sig: Signals) -> bool:
+    """True when a date runs across the seam: the first half ends with the
+    year and the second begins with the month (``…2018年`` | ``6月…``), or
+    month and day (``…2011年12月`` | ``30日在平壤…``).  A second half that
+    opens with a date and a comma (``10月1日，…``) opens a sentence of its own."""
+    if sig.clause_opener is not None and sig.clause_opener.match(second.strip()) is not None:
+        return False
+    left = _DATE_LEFT.search(first.rstrip())
+    if left is None:
+        return False
+    right = _DATE_RIGHT.match(second.lstrip())
+    return right is not None and left.group(1) + right.group(1) in ("年月", "月日", "月号")
+
+
+def news_lead_across(first: str, second: str, sig: Signals) -> bool:
+    """True when a news lead runs across the seam (``本报北京11月17日`` |
+    ``电(记者蒋蓝)水利部…``): neither half is one, the two together are."""
+    first = first.rstrip()
+    if len(first) > _NEWS_LEAD_REACH or is_news_lead(first, sig):
+        return False  # a lead cut in two leaves a short first half
+    return is_news_lead(first + second.lstrip()[:_NEWS_LEAD_REACH], sig)
+
+
+def last_word(text: str) -> str:
+    """The last word of ``text`` in its best dictionary segmentation (of the
+    run of Chinese characters ending it; "" when it ends with anything else
+    or there is no dictionary)."""
+    m = _HAN_TAIL.search(text.rstrip())
+    if m is None or not lexicon.available():
+        return ""
+    return _last_word(m.group())
+
+
+@lru_cache(maxsize=4096)
+def _last_word(run: str) -> str:
+    best, word = None, ""
+    for k in range(1, min(lexicon.MAX_WORD, len(run)) + 1):
+        w = run[-k:]
+        if k > 1 and not lexicon.is_word(w):
+            continue
+        score = lexicon.segment_logprob(run[:-k]) + lexicon.logprob(w)
+        if best is None or score > best:
+            best, word = score, w
+    return word
+
+
+def ends_bound(text: str, rsig: RejoinSignals | None = None) -> bool:
+    """True when the last word of ``text`` is one no headline or section head
+    ends with (``…的黄丽娜在``, ``…都曾``; ``bound_end`` of
+    ``resources/rejoin.toml``): the text stops inside a sentence."""
+    rsig = rsig or rejoin_signals()
+    text = text.rstrip()
+    return bool(text) and text[-1] in rsig.bound_last and last_word(text) in rsig.bound_end
 
 
 def seam(
@@ -66,27 +217,42 @@ def seam(
     b = second.text.text.strip()
     if not a or not b:
         return None
-    if has_marker(first, "to") or has_marker(second, "from"):
+    if has_marker(first, "to") or continued_between(first, second):
         return None  # the article goes on elsewhere / comes from elsewhere
     if b.startswith("——") or is_news_lead(b, sig):
         return None  # list items, a new story
+    rsig = rejoin_signals()
+    if len(a) <= _NEWS_LEAD_REACH and news_lead_across(a, b, sig):
+        return "a news lead cut in two"
     if first.role is Role.PARAGRAPH:
         if is_news_lead_alone(a, sig):
             return "news lead on its own; its paragraph follows"
-        if not ends_sentence(a, sig):
+        ended = ends_sentence(a, sig)
+        phrase = ended and ends_quoted_phrase(a, sig, rsig)
+        if phrase or not ended:
             if a[-1] in "：:；;" and starts_paragraph(b, sig):
                 return None  # a list after a colon: each item is a paragraph
+            if a.count("“") == a.count("”") and opens_inside_quote(b):
+                return None  # the second half goes on a quotation the first never opened
             if (
-                structure.quotes_balanced(a)  # an open quote goes on in the second half
+                # an open quote goes on in the second half, unless the first
+                # half ends with a quoted phrase inside it
+                (phrase or structure.quotes_balanced(a))
                 and not cannot_start_paragraph(b, sig)
                 and not number_goes_on(a, b, sig)
                 and caption_above_credit(second, after, sig)
                 and structure.seam_gain(a, b) < sig.seam_gain
             ):
                 return None  # caption text whose credit stands below it, not the other half
+            if phrase:
+                return "first half ends with a quoted phrase, not a sentence"
             return "first half ends without final punctuation"
         if begins_with_closing(b, sig):  # 他说“好” | ，随后…
             return "second half begins with closing punctuation"
+        if quotation_goes_on(a, b, rsig):
+            return "a quotation left open in the first half closes in the second"
+        if closes_with_quotation(a, sig, rsig) and says_who(b, rsig):
+            return "a quotation, then who said it"
         return None
     if (
         first.role is Role.HEADING
@@ -95,9 +261,18 @@ def seam(
         and prev.role is Role.PARAGRAPH
         and " " not in a
         and "\n" not in a
-        and (cannot_start_paragraph(b, sig) or number_goes_on(a, b, sig))
+        and (cannot_start_paragraph(b, sig) or number_goes_on(a, b, sig) or date_goes_on(a, b, sig))
     ):
         return "short first half between paragraphs; second half cannot begin a paragraph"
+    if (
+        first.role is Role.HEADING
+        and first.note == structure.NOTE_HEADING_SHAPE
+        and " " not in a
+        and ends_bound(a, rsig)
+        and not starts_paragraph(b, sig)
+        and not caption_above_credit(second, after, sig)
+    ):
+        return "short first half ends on a word no heading ends with"
     if (
         first.role is Role.HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
@@ -108,6 +283,23 @@ def seam(
     ):
         return "short first half with commas over a paragraph; a word runs across the seam"
     return None
+
+
+def continued_between(first: Block, second: Block) -> bool:
+    """True when a ``上接`` marker of ``second`` stood between the two blocks
+    (glued to the start of ``second`` or on a line of its own above it): the
+    text comes from another page there.  A marker that stood above ``first``
+    (``(上接第3版)`` | ``今年4月30日,夜`` | ``幕降临后,…``) opens the part both
+    belong to; it is kept on the joined block."""
+    if not second.markers:
+        return False
+    spans = first.text.spans()
+    if not spans:
+        return has_marker(second, "from")
+    head = spans[0]
+    return any(
+        m.direction == "from" and (m.page != head.page or m.start >= head.start) for m in second.markers
+    )
 
 
 def caption_above_credit(block: Block, after: Sequence[Block], sig: Signals) -> bool:
@@ -139,12 +331,20 @@ class RejoinColumnBreaks(PageRule):
 
     What it does: joins a paragraph block to the one before it when they are
     one paragraph: the first ends without sentence-final punctuation (。！？……
-    ” 」 ） and their half-width forms) or is a news lead on its own
-    (``本报讯(记者…)``), or the second begins with closing punctuation
-    (``，`` ``）`` ``”``…).  A short first half that looks like a section head
-    is joined only when it stands between paragraphs and the second half
-    begins with the tail of a word, one character then a comma
-    (``…负责人介`` | ``绍,近年来…``), or when it holds a comma and a dictionary
+    ” 」 ） and their half-width forms) or with a quoted phrase rather than a
+    quoted sentence (``…“书香社区”“五点钟课堂”`` | ``“幸福驿站”等…``), or is
+    a news lead on its own (``本报讯(记者…)``); the second begins with closing
+    punctuation (``，`` ``）`` ``”``…); a quotation left open at a sentence
+    end closes in the second (``“以往…弱项。`` | ``有了…效率。”章红敏表示。``);
+    the second only says who spoke the quotation the first ends with
+    (``…期待。”`` | ``湘潭电机子弟中学钟艳老师告诉记者。``); or a news lead
+    runs across the seam (``本报北京11月17日`` | ``电(记者蒋蓝)…``).  A short
+    first half that looks like a section head is joined when it stands
+    between paragraphs and the second half begins with the tail of a word,
+    one character then a comma (``…负责人介`` | ``绍,近年来…``), or the rest
+    of a number or date (``…2018年`` | ``6月…``); when it ends on a word no
+    headline ends with (``…的黄丽娜在`` | ``二化复工期间…``, ``bound_end`` of
+    ``resources/rejoin.toml``); or when it holds a comma and a dictionary
     word runs across the seam (``…快递骑手驿`` | ``站配送…``; twice
     ``heading.cut_seam_gain`` of ``resources/roles.toml``).  A loose end is not
     joined to caption text standing above its photo credit (whole sentences
@@ -168,14 +368,20 @@ class RejoinColumnBreaks(PageRule):
     (``新华社记者 丁汀 摄``); lead boxes (``阅读提示``); sign-offs
     (``(新华社海南博鳌3月28日电)``); list paragraphs beginning with ``——``;
     a block whose article goes on elsewhere (a ``下转`` marker) or one that is
-    continued from elsewhere (``上接``); a paragraph cut at the end of a page
-    or above a headline, which keeps its loose end and is marked instead.
+    continued from elsewhere (a ``上接`` marker standing between the two; one
+    standing above the first half opens the part both belong to); a loose
+    end over a block that begins inside a quotation the loose end never
+    opened; a quotation ending a paragraph with 。” over a paragraph of its
+    own, or over the next paragraph of a quotation (``“…``); a paragraph
+    cut at the end of a page or above a headline, which keeps its loose end and is marked instead.
     Inside a block: headline lines, a credit or byline line, a line after a
     sentence end.  A paragraph broken across other material in between is for
     the suggestion rule, not this one.
 
     Fix safety: automatic.  Roles and their patterns are in
-    ``resources/roles.toml``; ``heading_line_ratio`` sets how short (against
+    ``resources/roles.toml``, the quote marks, the words no headline ends
+    with and the speech verbs of an attribution in ``resources/rejoin.toml``;
+    ``heading_line_ratio`` sets how short (against
     the block's longest line) a line without punctuation must be to be kept
     as a heading line inside a block.
     """

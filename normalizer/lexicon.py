@@ -35,6 +35,7 @@ import importlib.util
 import math
 import threading
 from bisect import bisect_left
+from functools import lru_cache
 from itertools import compress
 from operator import eq
 from pathlib import Path
@@ -399,3 +400,30 @@ def han_window(text: str, start: int, end: int, reach: int) -> tuple[int, int]:
     a = _HAN_TAIL.search(text, lo, start).start() if start > lo else start
     b = _HAN_HEAD.match(text, end, end + reach).end() if reach > 0 else end
     return a, b
+
+
+# the run of Chinese characters ending a text, at most 12 long
+_LAST_RUN = regex.compile(r"\p{Han}{1,12}$")
+
+
+def last_word(text: str) -> str:
+    """The last word of ``text`` in its best dictionary segmentation (of the
+    run of Chinese characters ending it; "" when it ends with anything else
+    or there is no dictionary)."""
+    m = _LAST_RUN.search(text.rstrip())
+    if m is None or not available():
+        return ""
+    return _last_word(m.group())
+
+
+@lru_cache(maxsize=4096)
+def _last_word(run: str) -> str:
+    best, word = None, ""
+    for k in range(1, min(MAX_WORD, len(run)) + 1):
+        w = run[-k:]
+        if k > 1 and not is_word(w):
+            continue
+        score = segment_logprob(run[:-k]) + logprob(w)
+        if best is None or score > best:
+            best, word = score, w
+    return word

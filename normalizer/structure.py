@@ -94,7 +94,7 @@ class Signals:
     subtitle_like: regex.Pattern | None = None
     subtitle_label: regex.Pattern | None = None
     bound_end: frozenset[str] = frozenset()
-    bound_end_word_freq: int = 0
+    bound_last: frozenset[str] = frozenset()  # the last characters of those words
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -154,8 +154,8 @@ def signals(name: str = ROLES_FILE) -> Signals:
         kicker_max=int(head.get("kicker_max_len", 0)),
         subtitle_like=regex.compile("|".join(head["subtitle_patterns"])) if head.get("subtitle_patterns") else None,
         subtitle_label=_label_pattern(int(head.get("subtitle_label_max_len", 0))),
-        bound_end=_chars(punct.get("bound_end", "")),
-        bound_end_word_freq=int(punct.get("bound_end_word_freq", 0)),
+        bound_end=frozenset(head.get("bound_end", ())),
+        bound_last=frozenset(w[-1] for w in head.get("bound_end", ())),
     )
 
 
@@ -246,24 +246,19 @@ def cannot_start_paragraph(text: str, sig: Signals | None = None) -> bool:
 
 
 def ends_with_bound_word(text: str, sig: Signals | None = None) -> bool:
-    """True when ``text`` ends with a word that never ends a headline or a
-    sentence: a preposition, conjunction, adverb or particle that needs what
-    follows it (``…车间的黄丽娜在``, ``刘志新和薄绍滨都曾``).  A character
-    closing a dictionary word (现在, 参与, 首都, 担当) does not count."""
+    """True when the last word of ``text`` (by the dictionary) is one that
+    never ends a headline or a sentence: a preposition, conjunction, adverb or
+    particle that needs what follows it (``…车间的黄丽娜在``, ``刘志新和薄绍滨
+    都曾``).  Whole words only: 在 of 所在, 都 of 首都 or 当 of 担当 does not
+    count.  Without a dictionary nothing does."""
     sig = sig or signals()
     text = text.rstrip()
     if not text or not sig.bound_end:
         return False
-    tail = text[-4:]
+    tail = text[-12:]
     if not tail.isascii():
         tail = _simplified(tail)
-    if tail[-1] not in sig.bound_end:
-        return False
-    if lexicon.available():
-        for n in range(min(4, len(tail)), 1, -1):
-            if lexicon.word_freq(tail[-n:]) >= sig.bound_end_word_freq:
-                return False
-    return True
+    return tail[-1] in sig.bound_last and lexicon.last_word(tail) in sig.bound_end
 
 
 @lru_cache(maxsize=8192)
@@ -511,7 +506,7 @@ def _shortened_headline_text(text: str, name: str) -> bool:
         "\n" not in t
         and 2 <= visible_len(t) <= sig.heading_max
         and not quotes_balanced(t)
-        and not _opens_inside_quote(t)
+        and not opens_inside_quote(t)
         and sig.sentence_marks.search(t) is None
         and "。" not in t
         and not ends_sentence(t, sig)
@@ -672,7 +667,7 @@ def _reads_on(above: Block, block: Block, sig: Signals) -> bool:
     a, b = above.text.text.strip(), block.text.text.strip()
     return (
         cannot_start_paragraph(b, sig)
-        or _opens_inside_quote(b)
+        or opens_inside_quote(b)
         or number_goes_on(a, b, sig)
         or seam_gain(a, b) >= sig.seam_gain
     )
@@ -757,7 +752,7 @@ def _goes_on_from_above(blocks: list[Block], k: int, sig: Signals) -> None:
     if block.note != NOTE_HEADING_SHAPE or block.markers or not _loose_end(prev, sig):
         return
     a, b = prev.text.text.strip(), block.text.text.strip()
-    if cannot_start_paragraph(b, sig) or _opens_inside_quote(b) or number_goes_on(a, b, sig):
+    if cannot_start_paragraph(b, sig) or opens_inside_quote(b) or number_goes_on(a, b, sig):
         block.role, block.note = Role.PARAGRAPH, "short text going on from the paragraph above"
 
 
@@ -883,14 +878,11 @@ def _opens_story(block: Block, sig: Signals) -> bool:
     return is_news_lead(block.text.text, sig)
 
 
-def _opens_inside_quote(text: str) -> bool:
-    """True when the first curly quote in ``text`` is a closing one: the block
-    began inside a quotation (``村搬迁而来，…安在了这里。”``)."""
+def opens_inside_quote(text: str) -> bool:
+    """True when the first curly quote in ``text`` closes a quotation: the
+    text begins inside one (``村搬迁而来，…安在了这里。”``)."""
     close = text.find("”")
-    if close < 0:
-        return False
-    opening = text.find("“", 0, close)
-    return opening < 0
+    return close >= 0 and text.find("“", 0, close) < 0
 
 
 def mark_mid_sentence(page: Page, sig: Signals | None = None) -> None:
@@ -910,7 +902,7 @@ def _mid_sentence(text: str, indent: bool, sig: Signals) -> tuple[bool, bool]:
     if not t:
         return False, False
     ends = not ends_sentence(t, sig) and t[-1] not in "：:"
-    starts = not indent and (cannot_start_paragraph(t, sig) or _opens_inside_quote(t))
+    starts = not indent and (cannot_start_paragraph(t, sig) or opens_inside_quote(t))
     return starts, ends
 
 

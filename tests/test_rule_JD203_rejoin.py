@@ -10,14 +10,13 @@ from normalizer.rules.rejoin import (
     RejoinColumnBreaks,
     continued_between,
     date_goes_on,
-    ends_bound,
     ends_quoted_phrase,
-    last_word,
     says_who,
     seam,
 )
 from normalizer.sourced import SourcedText
-from normalizer.structure import signals
+from normalizer.lexicon import last_word
+from normalizer.structure import ends_with_bound_word, signals
 from normalizer.textview import page_text
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -146,7 +145,7 @@ def test_last_word(text, word):
     ],
 )
 def test_ends_bound(text, bound):
-    assert ends_bound(text) is bound
+    assert ends_with_bound_word(text) is bound
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from ..structure import (
     is_news_lead,
     is_news_lead_alone,
     number_goes_on,
+    opens_inside_quote,
     starts_paragraph,
     visible_len,
 )
@@ -58,8 +59,6 @@ _DATE_RIGHT = regex.compile(r"^[0-9０-９]{1,2}([月日号])")
 _STRAIGHT = "\"'"
 # how long a news lead's opening (本报北京11月17日电, 据新华社北京…电) may be
 _NEWS_LEAD_REACH = 40
-# the run of Chinese characters ending a text
-_HAN_TAIL = regex.compile(r"\p{Han}{1,12}$")
 
 
 @dataclass(frozen=True)
@@ -68,8 +67,6 @@ class RejoinSignals:
 
     closing_quotes: str
     opening_quotes: str
-    bound_end: frozenset[str]
-    bound_last: frozenset[str]  # the last characters of those words
     attribution: regex.Pattern
 
 
@@ -83,8 +80,6 @@ def rejoin_signals(name: str = REJOIN_FILE) -> RejoinSignals:
     return RejoinSignals(
         closing_quotes=data["quotes"]["closing"],
         opening_quotes=data["quotes"]["opening"],
-        bound_end=frozenset(data["heading"]["bound_end"]),
-        bound_last=frozenset(w[-1] for w in data["heading"]["bound_end"]),
         attribution=regex.compile(rf"^{sentence}(?:{verbs})[。.]"),
     )
 
@@ -117,13 +112,6 @@ def quotation_goes_on(first: str, second: str, rsig: RejoinSignals | None = None
     if not second or second[0] in rsig.opening_quotes:
         return False
     return opens_inside_quote(second)
-
-
-def opens_inside_quote(text: str) -> bool:
-    """True when the first curly quote in ``text`` closes a quotation: the
-    text begins inside one (``对职业有了更多尊重和期待。”湘潭…``)."""
-    close = text.find("”")
-    return close >= 0 and text.find("“", 0, close) < 0
 
 
 def closes_with_quotation(text: str, sig: Signals, rsig: RejoinSignals | None = None) -> bool:
@@ -168,38 +156,6 @@ def news_lead_across(first: str, second: str, sig: Signals) -> bool:
     return is_news_lead(first + second.lstrip()[:_NEWS_LEAD_REACH], sig)
 
 
-def last_word(text: str) -> str:
-    """The last word of ``text`` in its best dictionary segmentation (of the
-    run of Chinese characters ending it; "" when it ends with anything else
-    or there is no dictionary)."""
-    m = _HAN_TAIL.search(text.rstrip())
-    if m is None or not lexicon.available():
-        return ""
-    return _last_word(m.group())
-
-
-@lru_cache(maxsize=4096)
-def _last_word(run: str) -> str:
-    best, word = None, ""
-    for k in range(1, min(lexicon.MAX_WORD, len(run)) + 1):
-        w = run[-k:]
-        if k > 1 and not lexicon.is_word(w):
-            continue
-        score = lexicon.segment_logprob(run[:-k]) + lexicon.logprob(w)
-        if best is None or score > best:
-            best, word = score, w
-    return word
-
-
-def ends_bound(text: str, rsig: RejoinSignals | None = None) -> bool:
-    """True when the last word of ``text`` is one no headline or section head
-    ends with (``…的黄丽娜在``, ``…都曾``; ``bound_end`` of
-    ``resources/rejoin.toml``): the text stops inside a sentence."""
-    rsig = rsig or rejoin_signals()
-    text = text.rstrip()
-    return bool(text) and text[-1] in rsig.bound_last and last_word(text) in rsig.bound_end
-
-
 def seam(
     prev: Block | None, first: Block, second: Block, sig: Signals, after: Sequence[Block] = ()
 ) -> str | None:
@@ -236,8 +192,9 @@ def seam(
                 return None  # the second half goes on a quotation the first never opened
             if (
                 # an open quote goes on in the second half, unless the first
-                # half ends with a quoted phrase inside it
-                (phrase or structure.quotes_balanced(a))
+                # half ends with a quoted phrase inside it, or the second half
+                # does not close it
+                (phrase or structure.quotes_balanced(a) or not opens_inside_quote(b))
                 and not cannot_start_paragraph(b, sig)
                 and not number_goes_on(a, b, sig)
                 and caption_above_credit(second, after, sig)
@@ -268,7 +225,7 @@ def seam(
         first.role is Role.HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
         and " " not in a
-        and ends_bound(a, rsig)
+        and structure.ends_with_bound_word(a, sig)
         and not starts_paragraph(b, sig)
         and not caption_above_credit(second, after, sig)
     ):
@@ -343,8 +300,8 @@ class RejoinColumnBreaks(PageRule):
     between paragraphs and the second half begins with the tail of a word,
     one character then a comma (``…负责人介`` | ``绍,近年来…``), or the rest
     of a number or date (``…2018年`` | ``6月…``); when it ends on a word no
-    headline ends with (``…的黄丽娜在`` | ``二化复工期间…``, ``bound_end`` of
-    ``resources/rejoin.toml``); or when it holds a comma and a dictionary
+    headline ends with (``…的黄丽娜在`` | ``二化复工期间…``, ``heading.bound_end`` of
+    ``resources/roles.toml``); or when it holds a comma and a dictionary
     word runs across the seam (``…快递骑手驿`` | ``站配送…``; twice
     ``heading.cut_seam_gain`` of ``resources/roles.toml``).  A loose end is not
     joined to caption text standing above its photo credit (whole sentences

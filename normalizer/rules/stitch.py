@@ -51,12 +51,14 @@ DEFAULTS = {
     "odds_seam_conflict": 0.15,
     # the log-probability a word across the seam must gain to count
     "seam_gain": 3.0,
-    # closeness in topic (Dice over character bigrams) around which it is neutral,
-    # and how fast it weighs in
-    "topic_neutral": 0.045,
-    "topic_slope": 25.0,
+    # closeness in topic: the share of the shorter part's character pairs
+    # found in the other part, expected of one article and of two; the
+    # evidence of the count (a log-likelihood ratio) weighs in at this weight
+    "topic_same": 0.15,
+    "topic_other": 0.04,
+    "topic_weight": 0.1,
     "topic_min": 0.5,
-    "topic_max": 20.0,
+    "topic_max": 8.0,
     # page numbers known only as 转下版 / 接上版
     "odds_relative_page": 0.7,
     # competing pairings up to this many are weighed together, as assignments;
@@ -336,12 +338,19 @@ class StitchContinuedArticles(IssueRule):
             odds *= self._opt("odds_seam_conflict")
         evidence.append(note)
         if to.bigrams and came.bigrams:
-            dice = 2 * len(to.bigrams & came.bigrams) / (len(to.bigrams) + len(came.bigrams))
-            factor = math.exp(self._opt("topic_slope") * (dice - self._opt("topic_neutral")))
+            shared, pairs = len(to.bigrams & came.bigrams), min(len(to.bigrams), len(came.bigrams))
+            factor = math.exp(self._opt("topic_weight") * self._topic_evidence(shared, pairs))
             factor = min(max(factor, self._opt("topic_min")), self._opt("topic_max"))
             odds *= factor
-            evidence.append(f"closeness in topic {dice:.2f}")
+            evidence.append(f"closeness in topic {shared / pairs:.2f} ({shared} of {pairs} character pairs)")
         return _Pair(to, came, odds, evidence, head_sim, seam, join)
+
+    def _topic_evidence(self, shared: int, pairs: int) -> float:
+        """How much likelier ``shared`` of ``pairs`` character pairs found in
+        the other part are for one article than for two (log-likelihood
+        ratio): a short part proves little either way."""
+        same, other = self._opt("topic_same"), self._opt("topic_other")
+        return shared * math.log(same / other) + (pairs - shared) * math.log((1 - same) / (1 - other))
 
     def _explain(self, tos: list[_Part], froms: list[_Part]) -> dict[int, bool]:
         """For each continued part with a repeated headline: whether it

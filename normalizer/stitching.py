@@ -25,7 +25,7 @@ import regex
 from . import lexicon
 from .model import Article, Block, Issue, Role, Status, Stitch
 from .resources import load_toml
-from .rules.stitch import _bigrams, headline_similarity
+from .rules.stitch import _bigrams, _text_line, headline_similarity
 from .structure import (
     HEADING_ROLES,
     ends_sentence,
@@ -112,6 +112,7 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str]) -> None:
         return
     repeated = _repeated_headline(page, start, second)
     first = _split_at_headline(issue, first, last, repeated)
+    _text_above_headline(issue, first, repeated)
     if second is not None:
         _give_back_rest(issue, first, second, merges, last if came is None else None)
         if not second.body:
@@ -176,6 +177,37 @@ def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list
         issue.articles.insert(issue.articles.index(first) + 1, rest)
         return rest
     return first
+
+
+def _text_above_headline(issue: Issue, article: Article, repeated: list[Block]) -> None:
+    """Take out of the first part's headline group what stands above the line
+    the continuation repeats when one of those lines is running text (a
+    comma inside, no sentence end, no kicker's dash): the start of a paragraph
+    cut at a column edge above the headline, read as a kicker with whatever
+    headline lines it came with.  They are left to no article."""
+    wanted = _letters("".join(b.text.text for b in repeated))
+    if len(wanted) < _MIN_REPEATED:
+        return
+    group = sorted(
+        [*([article.column] if article.column else []), *article.kicker,
+         *([article.headline] if article.headline else []), *article.subtitles],
+        key=lambda b: (b.page, b.start),
+    )
+    matched = next((n for n, b in enumerate(group) if _repeats(b, wanted)), 0)
+    cut = max((n for n in range(matched) if _text_line(group[n].text.text)), default=-1)
+    if cut < 0:
+        return
+    gone, kept = group[: cut + 1], group[cut + 1 :]
+    parts = tell_heading_group(kept, before_byline=article.byline is not None)
+    article.column, article.kicker = parts["column"], parts["kicker"]
+    article.headline, article.subtitles = parts["headline"], parts["subtitles"]
+    issue.orphans.extend((b, "running text above a headline, read into its group") for b in gone)
+
+
+def _repeats(block: Block, wanted: str) -> bool:
+    """True when the headline line ``block`` is (or holds) the repeated headline ``wanted``."""
+    line = _letters(block.text.text)
+    return bool(line) and max(headline_similarity(line, wanted), headline_similarity(wanted, line)) >= _SPLIT_SIMILARITY
 
 
 def _give_back_rest(

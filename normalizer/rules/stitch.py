@@ -91,6 +91,8 @@ class _Part:
     headings: list[tuple[str, bool, str]] = field(default_factory=list)
     #: a continued part's repeated headline and its runs of lines (letters only)
     repeated: list[str] = field(default_factory=list)
+    #: whether every line of it reads as running text (a comma inside, no end)
+    repeated_text_like: bool = False
     bigrams: frozenset[str] = frozenset()
     text_blocks: list[Block] = field(default_factory=list)
 
@@ -245,7 +247,7 @@ class StitchContinuedArticles(IssueRule):
                     part.headings = _headings_above(part)
             for part in froms:
                 if id(part) in wanted:
-                    part.repeated = _repeated_runs(part)
+                    part.repeated, part.repeated_text_like = _repeated_runs(part)
         finally:
             issue.articles, issue.captions, issue.orphans = saved
             for block, role, note, starts, ends in saved_roles:
@@ -318,6 +320,8 @@ class StitchContinuedArticles(IssueRule):
                 elif head_sim >= self._opt("headline_weak"):
                     odds *= self._opt("odds_weak")
                     how = "resembles"
+                elif came.repeated_text_like:
+                    how = "reads as running text, not a headline; it does not match"
                 elif self._explained.get(id(came), False):
                     odds *= self._opt("odds_mismatch")
                     how = "does not match (it is the headline of another part)"
@@ -690,11 +694,13 @@ def _headings_above(part: _Part) -> list[tuple[str, bool, str]]:
     return out
 
 
-def _repeated_runs(part: _Part) -> list[str]:
+def _repeated_runs(part: _Part) -> tuple[list[str], bool]:
     """A continued part's repeated headline (letters only): the headline
     group it is read under, or the headline lines right above it; when it has
     several lines, also each run of them (a caption's title or a stray line
-    may have been read into the group)."""
+    may have been read into the group).  And whether each of its lines reads
+    as running text (a comma inside, no sentence end, no kicker's dash: the
+    start of a paragraph cut above the marker, or a headline with a comma)."""
     blocks = part.heading_blocks
     if not blocks:
         page_blocks = part.page.blocks
@@ -718,7 +724,18 @@ def _repeated_runs(part: _Part) -> list[str]:
             run = "".join(texts[i:j])
             if run not in out:
                 out.append(run)
-    return out
+    text_like = bool(out) and all(_text_line(b.text.text) for b, t in zip(blocks, texts) if t)
+    return out, text_like
+
+
+_COMMA = regex.compile(r"[，,]")
+
+
+def _text_line(text: str) -> bool:
+    """True when a line read as a headline line may be running text: a comma
+    inside, and neither a sentence end nor a kicker's dash at its end."""
+    text = text.strip()
+    return _COMMA.search(text) is not None and not structure.ends_sentence(text) and not text.endswith("——")
 
 
 def _has_to_marker(block: Block) -> bool:

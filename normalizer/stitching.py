@@ -112,6 +112,7 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str]) -> None:
         return
     repeated = _repeated_headline(page, start, second)
     first = _split_at_headline(issue, first, last, repeated)
+    first = _first_part_home(issue, first, last, merges)
     _text_above_headline(issue, first, repeated)
     if second is not None:
         _give_back_rest(issue, first, second, merges, last if came is None else None)
@@ -176,6 +177,51 @@ def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list
         first.ends_mid_sentence = bool(first.body) and first.body[-1].ends_mid_sentence
         issue.articles.insert(issue.articles.index(first) + 1, rest)
         return rest
+    return first
+
+
+def _first_part_home(issue: Issue, first: Article, last: Block, merges: dict[str, str]) -> Article:
+    """When the text that ends the first part goes on from a paragraph of an
+    article higher up the page (a merge suggestion, a word or a number across
+    the seam: the extractor read a column of another article in between),
+    that text, down to ``last``, is the end of that article, not of the one
+    it was read into.  Returns the article that holds ``last``."""
+    k = next((n for n, b in enumerate(first.body) if b is last), None)
+    if not k:
+        return first
+    limits = _limits()
+    window = int(limits["window"])
+    # articles higher up the page whose last paragraph breaks off
+    ends = {
+        a.body[-1].id: a for a in issue.articles
+        if a is not first and a.body and a.body[-1].page == last.page
+        and a.body[-1].role is Role.PARAGRAPH and not has_marker(a.body[-1], "to")
+        and not ends_sentence(a.body[-1].text.text)
+    }
+    if not ends:
+        return first
+    heads = [a.body[-1] for a in ends.values()]
+    for j in range(1, k + 1):
+        block = first.body[j]
+        if block.page != last.page or block.role is not Role.PARAGRAPH:
+            continue
+        home = ends.get(merges.get(block.id, ""))
+        if home is None:
+            head = _broken_off_above(heads, block, first.body[j - 1], limits["tail_gain"])
+            if head is None:
+                continue
+            home = ends[head.id]
+        tail = _bigrams("".join(b.text.text for b in first.body[j : j + window]))
+        own = _bigrams("".join(b.text.text for b in ([first.headline] if first.headline else []) + first.body[:j]))
+        if _dice(tail, _bigrams("".join(b.text.text for b in home.body))) < limits["merge_topic"] * _dice(tail, own):
+            continue
+        moved = first.body[j : k + 1]
+        first.body[j : k + 1] = []
+        home.body.extend(moved)
+        home.continues_to_page, first.continues_to_page = first.continues_to_page, None
+        home.ends_mid_sentence = last.ends_mid_sentence
+        first.ends_mid_sentence = first.body[-1].ends_mid_sentence
+        return home
     return first
 
 

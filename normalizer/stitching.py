@@ -14,6 +14,14 @@ When the rule joined the halves of a sentence cut at the seam, the
 continuation's first block is part of the first part's last block; the
 continuation then begins with the block after it on its page (the rule moved
 the ``from`` marker there).
+
+The parts are taken as the structure read them, with what the pairing tells
+about them put right (``resources/stitch.toml``): an article read as a
+section head of the first part's article is split off, running text read
+into the first part's headline group leaves it, the end of a first part read
+into the article below goes back to the article whose paragraph it
+finishes, and the continued part ends before text that finishes a sentence
+broken off higher up its page.
 """
 
 from __future__ import annotations
@@ -365,6 +373,8 @@ def _new_article(issue: Issue, page: int, after: Article) -> Article:
 _CLAUSE = regex.compile(r"[，,、；;：:]")
 #: roles of lines that may be the start of a paragraph read as a heading
 _LINE_ROLES = HEADING_ROLES | {Role.SUBHEAD, Role.CAPTION_TITLE}
+#: a line read as a heading this long (characters) is running text
+_LONG_LINE = 24
 
 
 def _open_head(block: Block) -> bool:
@@ -379,9 +389,6 @@ def _open_head(block: Block) -> bool:
     if block.role is Role.PARAGRAPH:
         return True
     return block.role in _LINE_ROLES and (_CLAUSE.search(text) is not None or len(text) > _LONG_LINE)
-
-
-_LONG_LINE = 24
 
 
 def _broken_off_above(heads: list[Block], block: Block, previous: Block, gain: float) -> Block | None:

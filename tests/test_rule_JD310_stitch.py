@@ -270,3 +270,15 @@ def test_seed_000_continued_articles_keep_their_repeated_headline():
     assert continued[1].body[0].text.text.startswith("2022年，内江城区")
     # 000:178 has no headline
     assert any(a.headline is None and a.body[0].text.text.startswith("在黑龙江") for a in continued)
+
+
+def test_topic_evidence_grows_with_the_text():
+    """Closeness in topic counts shared character pairs of the shorter part:
+    a part of one sentence proves little either way, a long one sharing
+    many pairs speaks for the pairing and one sharing few against it."""
+    from normalizer.rules.stitch import StitchContinuedArticles
+
+    rule = StitchContinuedArticles({})
+    assert abs(rule._topic_evidence(2, 14)) < 1.5  # a short part
+    assert rule._topic_evidence(37, 221) > 10  # one article
+    assert rule._topic_evidence(5, 221) < -10  # two articles

@@ -14,6 +14,14 @@ When the rule joined the halves of a sentence cut at the seam, the
 continuation's first block is part of the first part's last block; the
 continuation then begins with the block after it on its page (the rule moved
 the ``from`` marker there).
+
+The parts are taken as the structure read them, with what the pairing tells
+about them put right (``resources/stitch.toml``): an article read as a
+section head of the first part's article is split off, running text read
+into the first part's headline group leaves it, the end of a first part read
+into the article below goes back to the article whose paragraph it
+finishes, and the continued part ends before text that finishes a sentence
+broken off higher up its page.
 """
 
 from __future__ import annotations
@@ -22,10 +30,19 @@ from functools import lru_cache
 
 import regex
 
+from . import lexicon
 from .model import Article, Block, Issue, Role, Status, Stitch
 from .resources import load_toml
-from .rules.stitch import _bigrams, headline_similarity
-from .structure import HEADING_ROLES, has_marker, tell_heading_group
+from .rules.stitch import _bigrams, _text_line, headline_similarity
+from .structure import (
+    HEADING_ROLES,
+    ends_sentence,
+    has_marker,
+    is_news_lead,
+    number_goes_on,
+    starts_paragraph,
+    tell_heading_group,
+)
 
 _NOT_WORD = regex.compile(r"[\W_]+")
 #: a repeated headline must match a section head of the first part's article
@@ -103,8 +120,13 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str]) -> None:
         return
     repeated = _repeated_headline(page, start, second)
     first = _split_at_headline(issue, first, last, repeated)
+    first = _first_part_home(issue, first, last, merges)
+    _text_above_headline(issue, first, repeated)
     if second is not None:
-        _give_back_rest(issue, first, second, merges)
+        _give_back_rest(issue, first, second, merges, last if came is None else None)
+        if not second.body:
+            second = None
+    if second is not None:
         first.body.extend(second.body)
         for p in second.pages:
             if p not in first.pages:
@@ -115,6 +137,7 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str]) -> None:
         first.ends_mid_sentence = second.ends_mid_sentence
         issue.articles.remove(second)
     else:
+        first.ends_mid_sentence = last.ends_mid_sentence
         first.continues_to_page = None
         if number not in first.pages:
             first.pages.append(number)
@@ -165,66 +188,233 @@ def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list
     return first
 
 
-def _give_back_rest(issue: Issue, first: Article, second: Article, merges: dict[str, str]) -> None:
+def _first_part_home(issue: Issue, first: Article, last: Block, merges: dict[str, str]) -> Article:
+    """When the text that ends the first part goes on from a paragraph of an
+    article higher up the page (a merge suggestion, a word or a number across
+    the seam: the extractor read a column of another article in between),
+    that text, down to ``last``, is the end of that article, not of the one
+    it was read into.  Returns the article that holds ``last``."""
+    k = next((n for n, b in enumerate(first.body) if b is last), None)
+    if not k:
+        return first
+    limits = _limits()
+    window = int(limits["window"])
+    # articles higher up the page whose last paragraph breaks off
+    ends = {
+        a.body[-1].id: a for a in issue.articles
+        if a is not first and a.body and a.body[-1].page == last.page
+        and a.body[-1].role is Role.PARAGRAPH and not has_marker(a.body[-1], "to")
+        and not ends_sentence(a.body[-1].text.text)
+    }
+    if not ends:
+        return first
+    heads = [a.body[-1] for a in ends.values()]
+    for j in range(1, k + 1):
+        block = first.body[j]
+        if block.page != last.page or block.role is not Role.PARAGRAPH:
+            continue
+        home = ends.get(merges.get(block.id, ""))
+        if home is None:
+            head = _broken_off_above(heads, block, first.body[j - 1], limits["tail_gain"])
+            if head is None:
+                continue
+            home = ends[head.id]
+        tail = _bigrams("".join(b.text.text for b in first.body[j : j + window]))
+        own = _bigrams("".join(b.text.text for b in ([first.headline] if first.headline else []) + first.body[:j]))
+        if _dice(tail, _bigrams("".join(b.text.text for b in home.body))) < limits["merge_topic"] * _dice(tail, own):
+            continue
+        moved = first.body[j : k + 1]
+        first.body[j : k + 1] = []
+        home.body.extend(moved)
+        home.continues_to_page, first.continues_to_page = first.continues_to_page, None
+        home.ends_mid_sentence = last.ends_mid_sentence
+        first.ends_mid_sentence = first.body[-1].ends_mid_sentence
+        return home
+    return first
+
+
+def _text_above_headline(issue: Issue, article: Article, repeated: list[Block]) -> None:
+    """Take out of the first part's headline group what stands above the line
+    the continuation repeats when one of those lines is running text (a
+    comma inside, no sentence end, no kicker's dash): the start of a paragraph
+    cut at a column edge above the headline, read as a kicker with whatever
+    headline lines it came with.  They are left to no article."""
+    wanted = _letters("".join(b.text.text for b in repeated))
+    if len(wanted) < _MIN_REPEATED:
+        return
+    group = sorted(
+        [*([article.column] if article.column else []), *article.kicker,
+         *([article.headline] if article.headline else []), *article.subtitles],
+        key=lambda b: (b.page, b.start),
+    )
+    matched = next((n for n, b in enumerate(group) if _repeats(b, wanted)), 0)
+    cut = max((n for n in range(matched) if _text_line(group[n].text.text)), default=-1)
+    if cut < 0:
+        return
+    gone, kept = group[: cut + 1], group[cut + 1 :]
+    parts = tell_heading_group(kept, before_byline=article.byline is not None)
+    article.column, article.kicker = parts["column"], parts["kicker"]
+    article.headline, article.subtitles = parts["headline"], parts["subtitles"]
+    issue.orphans.extend((b, "running text above a headline, read into its group") for b in gone)
+
+
+def _repeats(block: Block, wanted: str) -> bool:
+    """True when the headline line ``block`` is (or holds) the repeated headline ``wanted``."""
+    line = _letters(block.text.text)
+    return bool(line) and max(headline_similarity(line, wanted), headline_similarity(wanted, line)) >= _SPLIT_SIMILARITY
+
+
+def _give_back_rest(
+    issue: Issue, first: Article, second: Article, merges: dict[str, str], joined: Block | None = None
+) -> None:
     """End the continued part ``second`` before text that goes on from a
     paragraph elsewhere on its page (see ``resources/stitch.toml``): that
     text and the rest of the part go back to the article of that paragraph.
-    ``merges``: second half → first half of the pending merge suggestions."""
+    ``merges``: second half → first half of the pending merge suggestions.
+    ``joined``: the first part's last block when the continuation's first
+    block was joined to it (``second`` is then what followed that block, and
+    may be no continuation at all)."""
     body = second.body
-    if len(body) < 2:
+    start = 0 if joined is not None else 1
+    if len(body) <= start:
         return
     limits = _limits()
     ids = {id(b) for b in body}
-    page = body[0].page
+    page = issue.page(body[0].page)
+    owner = {id(b): a for a in issue.articles for b in a.blocks()}
     # articles higher up the page whose text breaks off mid-sentence
     open_ends = [
         a for a in issue.articles
-        if a is not first and a is not second and a.body and page in a.pages
-        and a.body[-1].page == page and a.body[-1].role is Role.PARAGRAPH
+        if a is not first and a is not second and a.body and page.number in a.pages
+        and a.body[-1].page == page.number and a.body[-1].role is Role.PARAGRAPH
         and a.body[-1].ends_mid_sentence and not has_marker(a.body[-1], "to")
     ]
+    mine = ids | {id(b) for b in first.blocks()}
+    heads = [b for b in page.blocks if id(b) not in mine and _open_head(b)]
     own: frozenset[str] | None = None
     grams: dict[int, frozenset[str]] = {}
     window = int(limits["window"])
-    for k in range(1, len(body)):
+
+    def own_grams(k: int) -> frozenset[str]:
+        lines = [first.headline] if first.headline is not None else []
+        return _bigrams("".join(b.text.text for b in (*lines, *first.body, *body[:k])))
+
+    def grams_of(a: Article) -> frozenset[str]:
+        if id(a) not in grams:
+            grams[id(a)] = _bigrams("".join(b.text.text for b in a.body))
+        return grams[id(a)]
+
+    for k in range(start, len(body)):
         block = body[k]
-        if block.role not in (Role.PARAGRAPH, Role.SUBHEAD) or block.markers:
+        previous = body[k - 1] if k else joined
+        if block.role not in (Role.PARAGRAPH, Role.SUBHEAD) or any(m.direction == "to" for m in block.markers):
+            continue
+        if k and block.markers:
             continue
         home: Article | None = None
-        head = merges.get(block.id)
+        found = False
+        # the rest of a sentence broken off higher up the page, a word or a
+        # number running across the seam
+        head = _broken_off_above(heads, block, previous, limits["tail_gain"])
         if head is not None:
-            home = next((a for a in issue.articles if a is not second
-                         and any(b.id == head and id(b) not in ids for b in a.body)), None)
-        if home is None:
+            home, found = owner.get(id(head)), True
+            if home is second:  # a line of its repeated headline, as read
+                home = None
+        if not found:
+            head_id = merges.get(block.id)
+            if head_id is not None:
+                home = next((a for a in issue.articles if a is not second
+                             and any(b.id == head_id and id(b) not in ids for b in a.body)), None)
+                if home is not None:
+                    tail = _bigrams("".join(b.text.text for b in body[k : k + window]))
+                    if _dice(tail, grams_of(home)) < limits["merge_topic"] * _dice(tail, own_grams(k)):
+                        home = None  # the text reads as the continued article's own
+                found = home is not None
+        if not found:
             before = [a for a in open_ends if a.body[-1].start < block.start]
             if before:
                 if own is None:
-                    heads = [first.headline] if first.headline is not None else []
-                    own = _bigrams("".join(b.text.text for b in (*heads, *first.body, *body[:k])))
-                else:
+                    own = own_grams(k)
+                elif k:
                     own = own | _bigrams(body[k - 1].text.text)
                 tail = _bigrams("".join(b.text.text for b in body[k : k + window]))
                 closeness = _dice(tail, own)
                 if closeness <= limits["topic_own_max"]:
-                    for a in before:
-                        if id(a) not in grams:
-                            grams[id(a)] = _bigrams("".join(b.text.text for b in a.body))
-                    there, best = max(((_dice(tail, grams[id(a)]), a) for a in before), key=lambda x: x[0])
+                    there, best = max(((_dice(tail, grams_of(a)), a) for a in before), key=lambda x: x[0])
                     if there > 0 and there >= limits["topic_ratio"] * closeness:
                         # the block itself reads closer to that article too
                         # (the blocks after it may be another article's)
                         alone = _bigrams(block.text.text)
-                        if _dice(alone, grams[id(best)]) > _dice(alone, own):
-                            home = best
-        if home is None:
+                        if _dice(alone, grams_of(best)) > _dice(alone, own):
+                            home, found = best, True
+        if not found:
             continue
         rest = body[k:]
         second.body = body[:k]
+        if home is None:
+            home = _new_article(issue, page.number, second)
         home.body.extend(rest)
         home.continues_to_page = second.continues_to_page
         home.ends_mid_sentence = bool(rest) and rest[-1].ends_mid_sentence
         second.continues_to_page = None
         return
+
+
+def _new_article(issue: Issue, page: int, after: Article) -> Article:
+    """An empty article on ``page``, listed after ``after``."""
+    numbers = [int(a.id.rsplit("-a", 1)[1]) for a in issue.articles
+               if a.id.startswith(f"p{page}-a") and a.id.rsplit("-a", 1)[1].isdigit()]
+    article = Article(id=f"p{page}-a{max(numbers, default=0) + 1}", pages=[page], starts_mid_sentence=True)
+    issue.articles.insert(issue.articles.index(after) + 1, article)
+    return article
+
+
+#: marks inside a sentence: a headline line holding one may be running text
+_CLAUSE = regex.compile(r"[，,、；;：:]")
+#: roles of lines that may be the start of a paragraph read as a heading
+_LINE_ROLES = HEADING_ROLES | {Role.SUBHEAD, Role.CAPTION_TITLE}
+#: a line read as a heading this long (characters) is running text
+_LONG_LINE = 24
+
+
+def _open_head(block: Block) -> bool:
+    """True when ``block`` is text that breaks off mid-sentence and does not
+    say it goes on on another page: a paragraph, or a line read as a heading
+    that reads as running text (it holds a comma or is long)."""
+    if has_marker(block, "to"):
+        return False
+    text = block.text.text.rstrip()
+    if not text or ends_sentence(text) or text.endswith("——"):
+        return False
+    if block.role is Role.PARAGRAPH:
+        return True
+    return block.role in _LINE_ROLES and (_CLAUSE.search(text) is not None or len(text) > _LONG_LINE)
+
+
+def _broken_off_above(heads: list[Block], block: Block, previous: Block, gain: float) -> Block | None:
+    """The text above ``block`` on its page whose sentence ``block`` finishes:
+    the block before it ends a sentence, ``block`` does not open a paragraph
+    of its own, and a word (gain at least ``gain``) or a number runs across
+    the seam."""
+    if previous.ends_mid_sentence or not heads:
+        return None
+    text = block.text.text.lstrip()
+    if not text or starts_paragraph(text) or is_news_lead(text):
+        return None
+    side = None
+    best: tuple[float, Block] | None = None
+    for head in heads:
+        if head.page != block.page or head.start >= block.start:
+            continue
+        left = head.text.text.rstrip()
+        if number_goes_on(left, text):
+            return head
+        if side is None:
+            side = lexicon.SeamSide(text, "head")
+        found, word = lexicon.seam_gain_sides(lexicon.SeamSide(left, "tail"), side)
+        if word and found >= gain and (best is None or found > best[0]):
+            best = (found, head)
+    return best[1] if best is not None else None
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

@@ -181,3 +181,49 @@ def test_a_continuation_on_its_own_topic_keeps_its_text():
     issue = accepted(pages(front(), page2))
     assert texts(article(issue, HEAD_B)) == [B1, B2, B3, B4]
     assert texts(article(issue, HEAD_C)) == [C1, C2]
+
+
+def test_the_rest_of_a_sentence_read_as_a_headline_line_above_is_not_the_continuation():
+    """Page 2: the start of a paragraph cut at a column edge (001:165
+    ``——广开言路，全方位多``) stands above B's continued part and reads as a
+    headline line; its rest (``角度听取意见。…``, 多角度 across the seam) is
+    read after B's text: B ends before it."""
+    head, rest = "——广开言路，全方位多", "角度听取意见。全总党组、书记处同志带头落实基层联系点制度，赴各自基层联系点开展调查研究。"
+    one = blocks(HEAD_B, "本报记者 刘建林", B1, B2, "(转第二版)")
+    two = blocks(HEAD_C, C1, C2, head, HEAD_B, "（上接第一版）", B3, B4, rest)
+    assert texts(article(run(pages(one, two)), HEAD_C)) == [C1, C2]
+    issue = accepted(pages(one, two))
+    b = article(issue, HEAD_B)
+    assert b.pages == [1, 2]
+    assert texts(b) == [B1, B2, B3, B4]
+    assert any(texts(a) == [rest] for a in issue.articles)
+
+
+def test_the_end_of_a_first_part_read_into_the_article_below_goes_back():
+    """Page 1: A's paragraph is cut at a column edge and its rest, with the
+    continued-on marker, is read after article C (…加强工会法 | 治宣传…): with
+    the stitch accepted and the merge of the halves still pending, the first
+    part is A's, and C keeps only its own text."""
+    k = A2.index("治宣传")
+    head, rest = A2[:k], A2[k:]
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, head, HEAD_C, C1, C2, rest + "(下转第2版)")
+    two = blocks("深化工会改革和建设", "(上接第1版)", A3, A4)
+    raw = pages(one, two)
+    (stitch,) = [s for s in stitches(run(raw)) if s.score >= 0.9]
+    issue = run(raw, decisions={stitch.id: "accepted"})
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2]
+    assert texts(a) == [A1, head, rest + A3, A4]  # the sentence cut at the marker joined
+    assert texts(article(issue, HEAD_C)) == [C1, C2]
+
+
+def test_running_text_above_the_headline_leaves_the_headline_group():
+    """Page 1: the start of a paragraph (a comma inside, no sentence end) is
+    read with B's headline as its kicker; page 2 repeats B's headline below
+    it: the line is not B's."""
+    line = "据悉，本次宣讲由北京市总工会"
+    one = blocks(HEAD_C, C1, C2, line, HEAD_B, B1, B2, "(转第二版)")
+    issue = accepted(pages(one, page_b()))
+    b = article(issue, HEAD_B)
+    assert b.pages == [1, 2]
+    assert all(x.text.text != line for x in b.blocks())

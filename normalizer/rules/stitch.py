@@ -51,12 +51,14 @@ DEFAULTS = {
     "odds_seam_conflict": 0.15,
     # the log-probability a word across the seam must gain to count
     "seam_gain": 3.0,
-    # closeness in topic (Dice over character bigrams) around which it is neutral,
-    # and how fast it weighs in
-    "topic_neutral": 0.045,
-    "topic_slope": 25.0,
+    # closeness in topic: the share of the shorter part's character pairs
+    # found in the other part, expected of one article and of two; the
+    # evidence of the count (a log-likelihood ratio) weighs in at this weight
+    "topic_same": 0.15,
+    "topic_other": 0.04,
+    "topic_weight": 0.1,
     "topic_min": 0.5,
-    "topic_max": 20.0,
+    "topic_max": 8.0,
     # page numbers known only as 转下版 / 接上版
     "odds_relative_page": 0.7,
     # competing pairings up to this many are weighed together, as assignments;
@@ -89,6 +91,8 @@ class _Part:
     headings: list[tuple[str, bool, str]] = field(default_factory=list)
     #: a continued part's repeated headline and its runs of lines (letters only)
     repeated: list[str] = field(default_factory=list)
+    #: whether every line of it reads as running text (a comma inside, no end)
+    repeated_text_like: bool = False
     bigrams: frozenset[str] = frozenset()
     text_blocks: list[Block] = field(default_factory=list)
 
@@ -162,6 +166,9 @@ class StitchContinuedArticles(IssueRule):
 
     def apply(self, issue: Issue, ctx) -> None:
         issue.stitches = []
+        # the run's suggestions so far (JD301's merges among them), where
+        # normalizer.stitching reads them once the articles are built
+        issue.suggestions = ctx.suggestions
         numbers = [p.number for p in issue.pages]
         tos: list[_Part] = []
         froms: list[_Part] = []
@@ -240,7 +247,7 @@ class StitchContinuedArticles(IssueRule):
                     part.headings = _headings_above(part)
             for part in froms:
                 if id(part) in wanted:
-                    part.repeated = _repeated_runs(part)
+                    part.repeated, part.repeated_text_like = _repeated_runs(part)
         finally:
             issue.articles, issue.captions, issue.orphans = saved
             for block, role, note, starts, ends in saved_roles:
@@ -313,6 +320,8 @@ class StitchContinuedArticles(IssueRule):
                 elif head_sim >= self._opt("headline_weak"):
                     odds *= self._opt("odds_weak")
                     how = "resembles"
+                elif came.repeated_text_like:
+                    how = "reads as running text, not a headline; it does not match"
                 elif self._explained.get(id(came), False):
                     odds *= self._opt("odds_mismatch")
                     how = "does not match (it is the headline of another part)"
@@ -333,12 +342,19 @@ class StitchContinuedArticles(IssueRule):
             odds *= self._opt("odds_seam_conflict")
         evidence.append(note)
         if to.bigrams and came.bigrams:
-            dice = 2 * len(to.bigrams & came.bigrams) / (len(to.bigrams) + len(came.bigrams))
-            factor = math.exp(self._opt("topic_slope") * (dice - self._opt("topic_neutral")))
+            shared, pairs = len(to.bigrams & came.bigrams), min(len(to.bigrams), len(came.bigrams))
+            factor = math.exp(self._opt("topic_weight") * self._topic_evidence(shared, pairs))
             factor = min(max(factor, self._opt("topic_min")), self._opt("topic_max"))
             odds *= factor
-            evidence.append(f"closeness in topic {dice:.2f}")
+            evidence.append(f"closeness in topic {shared / pairs:.2f} ({shared} of {pairs} character pairs)")
         return _Pair(to, came, odds, evidence, head_sim, seam, join)
+
+    def _topic_evidence(self, shared: int, pairs: int) -> float:
+        """How much likelier ``shared`` of ``pairs`` character pairs found in
+        the other part are for one article than for two (log-likelihood
+        ratio): a short part proves little either way."""
+        same, other = self._opt("topic_same"), self._opt("topic_other")
+        return shared * math.log(same / other) + (pairs - shared) * math.log((1 - same) / (1 - other))
 
     def _explain(self, tos: list[_Part], froms: list[_Part]) -> dict[int, bool]:
         """For each continued part with a repeated headline: whether it
@@ -678,11 +694,13 @@ def _headings_above(part: _Part) -> list[tuple[str, bool, str]]:
     return out
 
 
-def _repeated_runs(part: _Part) -> list[str]:
+def _repeated_runs(part: _Part) -> tuple[list[str], bool]:
     """A continued part's repeated headline (letters only): the headline
     group it is read under, or the headline lines right above it; when it has
     several lines, also each run of them (a caption's title or a stray line
-    may have been read into the group)."""
+    may have been read into the group).  And whether each of its lines reads
+    as running text (a comma inside, no sentence end, no kicker's dash: the
+    start of a paragraph cut above the marker, or a headline with a comma)."""
     blocks = part.heading_blocks
     if not blocks:
         page_blocks = part.page.blocks
@@ -706,7 +724,18 @@ def _repeated_runs(part: _Part) -> list[str]:
             run = "".join(texts[i:j])
             if run not in out:
                 out.append(run)
-    return out
+    text_like = bool(out) and all(_text_line(b.text.text) for b, t in zip(blocks, texts) if t)
+    return out, text_like
+
+
+_COMMA = regex.compile(r"[，,]")
+
+
+def _text_line(text: str) -> bool:
+    """True when a line read as a headline line may be running text: a comma
+    inside, and neither a sentence end nor a kicker's dash at its end."""
+    text = text.strip()
+    return _COMMA.search(text) is not None and not structure.ends_sentence(text) and not text.endswith("——")
 
 
 def _has_to_marker(block: Block) -> bool:

@@ -258,10 +258,7 @@ class RunContext:
 def _keep_spans(old: SourcedText, new: SourcedText) -> None:
     """Give ``new``, made from ``old`` by edits that keep every piece's length
     and raw span, the raw spans ``old`` worked out already (they are the same)."""
-    try:
-        new._all_spans = old._all_spans
-    except AttributeError:
-        pass
+    new._all_spans = getattr(old, "_all_spans", None)
 
 
 def _same_length_run(fixes: list[Fix], length: int) -> list[Fix] | None:

@@ -77,7 +77,8 @@ class Edit:
 
 
 class SourcedText:
-    # ``_all_spans`` caches ``spans()`` of the whole text (the text never changes)
+    # ``_all_spans`` caches ``spans()`` of the whole text (the text never
+    # changes): None until it is first asked for
     __slots__ = ("pieces", "text", "_offsets", "_all_spans")
 
     def __init__(self, pieces: Iterable[Piece] = ()) -> None:
@@ -104,6 +105,7 @@ class SourcedText:
             offsets.append(pos)
             pos += len(p.text)
         self._offsets = offsets
+        self._all_spans = None
 
     # construction -----------------------------------------------------
     @classmethod
@@ -115,6 +117,7 @@ class SourcedText:
         result.pieces = (Piece(text, page, start, end),) if text else ()
         result.text = text
         result._offsets = [0] if text else []
+        result._all_spans = None
         return result
 
     @classmethod
@@ -183,15 +186,17 @@ class SourcedText:
         if end is None:
             if start == 0:
                 try:
-                    return list(self._all_spans)
-                except AttributeError:
+                    whole = self._all_spans
+                except AttributeError:  # a text made without the slot set
+                    whole = None
+                if whole is None:
                     if len(self.pieces) == 1:  # one run: its whole raw span, exact or not
                         piece = self.pieces[0]
-                        whole = [Span(piece.page, piece.start, piece.end)]
+                        whole = (Span(piece.page, piece.start, piece.end),)
                     else:
-                        whole = self.spans(0, len(self.text))
-                    self._all_spans = tuple(whole)
-                    return whole
+                        whole = tuple(self.spans(0, len(self.text)))
+                    self._all_spans = whole
+                return list(whole)
             end = len(self.text)
         out: list[Span] = []
         if start >= end:
@@ -309,10 +314,8 @@ class SourcedText:
         result = SourcedText.__new__(SourcedText)
         result.text = new_text
         result._offsets = self._offsets
-        try:  # every piece keeps its length and raw span: so do the spans of the whole
-            result._all_spans = self._all_spans
-        except AttributeError:
-            pass
+        # every piece keeps its length and raw span: so do the spans of the whole
+        result._all_spans = getattr(self, "_all_spans", None)
         if len(self.pieces) == 1:  # the usual case: one untouched raw run
             piece = self.pieces[0]
             result.pieces = (Piece(new_text, piece.page, piece.start, piece.end),)

@@ -448,8 +448,8 @@ def normalise_issue(
                         stale.update(id(page) for page in issue.pages)
                     else:  # classifying a page again gives what it has when nothing about it changed
                         stale.update(id(page) for page, was in zip(issue.pages, seen) if _role_state(page) != was)
+    issue.changes = ctx.changes
+    issue.suggestions = ctx.suggestions  # stitching reads the pending merges
     structure.build_articles(issue)  # classifies every page afresh
     stitching.stitch_articles(issue)
-    issue.changes = ctx.changes
-    issue.suggestions = ctx.suggestions
     return issue

@@ -166,9 +166,6 @@ class StitchContinuedArticles(IssueRule):
 
     def apply(self, issue: Issue, ctx) -> None:
         issue.stitches = []
-        # the run's suggestions so far (JD301's merges among them), where
-        # normalizer.stitching reads them once the articles are built
-        issue.suggestions = ctx.suggestions
         numbers = [p.number for p in issue.pages]
         tos: list[_Part] = []
         froms: list[_Part] = []

@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from normalizer.cli import settle_loaded_tables  # noqa: E402
 from normalizer.config import Config  # noqa: E402
 from normalizer.engine import normalise_issue  # noqa: E402
 from normalizer.export import export_issue  # noqa: E402
@@ -93,6 +94,7 @@ def run_one(source, config: Config, out: str, times: dict[str, float] | None = N
     ``export``, and the wall-clock seconds of the export (which waits for the
     disk) to ``export_wall``."""
     cpu = time.process_time
+    settle_loaded_tables()  # as the command line does before each issue
     t0 = cpu()
     issue, _ = read_issue(source, config.max_bytes)
     if issue is None:

@@ -346,12 +346,17 @@ class MergeInterleavedHalves(IssueRule):
     left open in the first half and closed in the second; closeness in topic
     (shared character pairs, those rare on the page counting more) of the
     second half and the text after it to the paragraphs around the first half,
-    against the paragraphs the second half sits under now; position (the same
-    page, later in reading order, how far; under a headline or byline).
-    The weights turn into odds for each candidate and for "its other half is
-    not here"; a pair's score is its share, shared again with other first
-    halves that want the same second half, then calibrated as a chance of
-    being right (``calibrate_scale``, ``calibrate_shift``).  One
+    against the paragraphs the second half sits under now, read from their
+    beginnings and from the whole of them, the words the end of the first
+    half shares with the start of the second and the second half's words
+    found in the first half's headline; the second half's length, and a
+    photo credit right under it (a caption); position (the same page, later
+    in reading order, how far; under a headline or byline; only a headline
+    group between the two).  The weights turn into odds for each candidate
+    and for "its other half is not here"; the first halves that want the same
+    second halves are weighed together, one block one half of one seam at
+    most, and a pair scores its share of the ways of pairing them (see
+    :func:`score`), calibrated as a chance of being right (``calibrate_scale``, ``calibrate_shift``).  One
     ``merge`` suggestion per plausible pair (``min_score``, at most
     ``max_per_first`` per first half), with the signals as its evidence.  An
     accepted suggestion appends the second half to the first.
@@ -370,8 +375,9 @@ class MergeInterleavedHalves(IssueRule):
     a paragraph indent, a news lead (``本报讯``) or a ``——`` list item, nor one
     continued from another page (a ``上接`` marker: that is for the stitching
     rule), nor the first half of a paragraph whose article goes on on another
-    page (a ``下转`` marker).  Halves next to each other are the rejoin rule's
-    (JD203).
+    page (a ``下转`` marker).  A block without a clause mark whose phrases are
+    set apart by spaces is a headline read as running text, no first half.
+    Halves next to each other are the rejoin rule's (JD203).
 
     Fix safety: a suggestion.  Accept it, or accept everything above a score
     with ``--accept-above``; scores are calibrated on generated issues

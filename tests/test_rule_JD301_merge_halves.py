@@ -313,3 +313,70 @@ def test_begins_inside_a_quotation(text, expected):
     from normalizer.rules.merge_halves import _CLOSE_QUOTES, _OPEN_QUOTES, _first_closing
 
     assert _first_closing(text, _OPEN_QUOTES, _CLOSE_QUOTES) is expected
+
+
+# -- one block is one half of one seam at most -----------------------------------------
+def _choice(logits: dict, none: float, halves: dict):
+    from normalizer.rules.merge_halves import Candidate, Choice
+
+    candidates = [Candidate(halves[k], 0.0, "", v) for k, v in logits.items()]
+    choice = Choice(first=None, none_feats={}, candidates=candidates)
+    choice.none_logit = none
+    return choice
+
+
+def test_a_second_half_another_first_half_fits_better_is_left_to_it():
+    """Two first halves, two second halves: the first fits x far better
+    than the second does; the second likes x a little more than y, but x is
+    taken, so y is its likely other half."""
+    from normalizer.rules.merge_halves import _claiming, _Half, _share
+
+    halves = {k: _Half(None, None, 0, k) for k in "xy"}
+    one = _choice({"x": 9.0}, 0.0, halves)
+    two = _choice({"x": 6.0, "y": 5.5}, 0.0, halves)
+    for group in _claiming([one, two], 9.0):
+        _share(group, 20000)
+    assert one.candidates[0].score > 0.99
+    x, y = two.candidates
+    assert y.score > 0.9
+    assert x.score < 0.1
+    # read one at a time (too many ways), the second keeps its doubt about x
+    for group in _claiming([one, two], 9.0):
+        _share(group, 1)
+    assert two.candidates[1].score < 0.5
+
+
+def test_shares_of_a_first_half_and_its_none_sum_to_one_at_most():
+    from normalizer.rules.merge_halves import _claiming, _Half, _share
+
+    halves = {k: _Half(None, None, 0, k) for k in "xyz"}
+    choices = [
+        _choice({"x": 3.0, "y": 2.0}, 1.0, halves),
+        _choice({"y": 4.0, "z": 1.0}, 2.0, halves),
+        _choice({"z": 2.0, "x": 2.5}, 0.5, halves),
+    ]
+    for group in _claiming(choices, 9.0):
+        _share(group, 20000)
+    for choice in choices:
+        assert 0.0 < sum(c.score for c in choice.candidates) < 1.0
+    # each second half is taken once at most
+    for key in "xyz":
+        assert sum(c.score for ch in choices for c in ch.candidates if c.second is halves[key]) <= 1.0 + 1e-9
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("习近平签署命令 发布军事航天部队 网络空间部队", False),  # a headline's phrases
+        ("本报讯（记者李元浩 通", True),  # a news lead names its reporters with spaces
+        ("坚持重心下移、资源下沉，落", True),
+    ],
+)
+def test_spaced_headline_is_no_first_half(text, first):
+    from normalizer import structure
+    from normalizer.model import Block
+    from normalizer.rules.merge_halves import _is_first_half
+    from normalizer.sourced import SourcedText
+
+    block = Block(page=1, start=0, end=len(text), text=SourcedText.from_raw(text, 1), role=Role.PARAGRAPH)
+    assert _is_first_half(block, text, structure.signals()) is first

@@ -22,6 +22,8 @@ MERGE_FILE = "merge.toml"
 
 _HAN = regex.compile(r"\p{Han}")
 _CLAUSE = regex.compile(r"[，,、；;：:。]")
+#: words set apart by spaces, as headlines set them
+_SPACED = regex.compile(r"\p{Han}[ \u3000]+\p{Han}")
 _OPEN_QUOTES = "“「『"
 #: the highest score a suggestion shows: never certain, so never accepted by
 #: ``--accept-above 1``
@@ -45,8 +47,19 @@ class Params:
     max_candidates: int
     topic_power: float
     topic_chars: int
+    #: what a group's weight counts as at the least in the topic read from
+    #: whole paragraphs (short paragraphs share little by chance)
+    topic_floor: float
+    #: the characters read at the end of a first half and the start of a
+    #: second for the words they share (local topic)
+    seam_chars: int
     calibrate_scale: float
     calibrate_shift: float
+    #: candidates whose odds are this far below their first half's likeliest
+    #: outcome score 0 and are left out of the pairing
+    prune: float
+    #: the most ways of pairing a group of first halves weighed one by one
+    max_ways: int
     openers: regex.Pattern
     start_pos: dict[str, float]
     #: place of each [pair] signal in the file: a pair's odds are summed in that order
@@ -62,7 +75,15 @@ class Params:
 
 #: the signals of a second half read only when it may be among the likeliest
 #: candidates of some first half
-_REST_SIGNALS = ("b_opener", "b_after_heading", "b_ends", "b_closes_bracket", "b_start", "b_above_loose")
+_REST_SIGNALS = (
+    "b_opener",
+    "b_after_heading",
+    "b_ends",
+    "b_closes_bracket",
+    "b_start",
+    "b_above_loose",
+    "b_before_credit",
+)
 
 
 @lru_cache(maxsize=4)
@@ -96,8 +117,12 @@ def _params(name: str, overrides: tuple) -> Params:
         max_candidates=int(limits["max_candidates"]),
         topic_power=float(limits["topic_power"]),
         topic_chars=int(limits["topic_chars"]),
+        topic_floor=float(limits.get("topic_floor", 15.0)),
+        seam_chars=int(limits.get("seam_chars", 60)),
         calibrate_scale=float(limits.get("calibrate_scale", 1.0)),
         calibrate_shift=float(limits.get("calibrate_shift", 0.0)),
+        prune=float(limits.get("prune", 9.0)),
+        max_ways=int(limits.get("max_ways", 20000)),
         openers=regex.compile(rf"^(?:{data['text']['paragraph_openers']})"),
         start_pos=start_pos,
         order={k: i for i, k in enumerate(pair)},
@@ -123,6 +148,9 @@ class _Half:
         "group_blocks",  # ... those blocks
         "group_weight",  # ... their weight, by page weighed on
         "head",  # lexicon.SeamSide of its beginning, once a seam is weighed
+        "head_grams",  # as a second half: the character pairs of its start
+        "heads_next",  # as a first half: the place of the paragraph right under the
+        # headline group that follows it (-1: no headline group follows)
         "inside_quote",  # begins inside a quotation
         "known",  # the odds of what its first characters say
         "orphan",  # begins with a character no word begins with
@@ -131,8 +159,12 @@ class _Half:
         "pos",
         "quotes",  # as a first half: quotations left open
         "tail",  # as a first half: lexicon.SeamSide of its end
+        "tail_grams",  # as a first half: the character pairs of its end
         "terms",  # the odds of each of its own signals: (place in [pair], odds), in order
         "text",
+        "whole_above",  # the character pairs of each block above it, whole
+        "whole_group",  # the character pairs of it and the text after it, whole
+        "whole_weight",  # ... their weight, by page weighed on
     )
 
     def __init__(self, block: Block, page: Page, pos: int, text: str) -> None:
@@ -158,12 +190,30 @@ class _Half:
         self.group_weight: dict[int, float] = {}
         self.above_blocks: tuple[Block, ...] | None = None
         self.above: frozenset[int] = frozenset()
+        self.heads_next = -1
+        self.head_grams: frozenset[int] = frozenset()
+        self.tail_grams: frozenset[int] = frozenset()
+        self.whole_group: frozenset[int] = frozenset()
+        self.whole_above: list[frozenset[int]] = []
+        self.whole_weight: dict[int, float] = {}
 
 
 class Candidate:
     """A possible second half of a first half, with the signals of the pair."""
 
-    __slots__ = ("gain", "logit", "score", "second", "topic_first", "topic_own", "word")
+    __slots__ = (
+        "gain",
+        "headline_topic",
+        "logit",
+        "score",
+        "seam_topic",
+        "second",
+        "topic_first",
+        "topic_own",
+        "whole_first",
+        "whole_own",
+        "word",
+    )
 
     def __init__(self, second: _Half, gain: float, word: str, logit: float) -> None:
         self.second = second
@@ -173,6 +223,10 @@ class Candidate:
         self.score = 0.0
         self.topic_first = 0.0
         self.topic_own = 0.0
+        self.whole_first = 0.0  # topic_first read from whole paragraphs
+        self.whole_own = 0.0  # topic_own read from whole paragraphs
+        self.seam_topic = 0.0  # words shared by the end of the first half and the start of the second
+        self.headline_topic = 0.0  # words the second half shares with the first half's headline
 
 
 @dataclass(eq=False)
@@ -292,12 +346,17 @@ class MergeInterleavedHalves(IssueRule):
     left open in the first half and closed in the second; closeness in topic
     (shared character pairs, those rare on the page counting more) of the
     second half and the text after it to the paragraphs around the first half,
-    against the paragraphs the second half sits under now; position (the same
-    page, later in reading order, how far; under a headline or byline).
-    The weights turn into odds for each candidate and for "its other half is
-    not here"; a pair's score is its share, shared again with other first
-    halves that want the same second half, then calibrated as a chance of
-    being right (``calibrate_scale``, ``calibrate_shift``).  One
+    against the paragraphs the second half sits under now, read from their
+    beginnings and from the whole of them, the words the end of the first
+    half shares with the start of the second and the second half's words
+    found in the first half's headline; the second half's length, and a
+    photo credit right under it (a caption); position (the same page, later
+    in reading order, how far; under a headline or byline; only a headline
+    group between the two).  The weights turn into odds for each candidate
+    and for "its other half is not here"; the first halves that want the same
+    second halves are weighed together, one block one half of one seam at
+    most, and a pair scores its share of the ways of pairing them (see
+    :func:`score`), calibrated as a chance of being right (``calibrate_scale``, ``calibrate_shift``).  One
     ``merge`` suggestion per plausible pair (``min_score``, at most
     ``max_per_first`` per first half), with the signals as its evidence.  An
     accepted suggestion appends the second half to the first.
@@ -316,8 +375,9 @@ class MergeInterleavedHalves(IssueRule):
     a paragraph indent, a news lead (``本报讯``) or a ``——`` list item, nor one
     continued from another page (a ``上接`` marker: that is for the stitching
     rule), nor the first half of a paragraph whose article goes on on another
-    page (a ``下转`` marker).  Halves next to each other are the rejoin rule's
-    (JD203).
+    page (a ``下转`` marker).  A block without a clause mark whose phrases are
+    set apart by spaces is a headline read as running text, no first half.
+    Halves next to each other are the rejoin rule's (JD203).
 
     Fix safety: a suggestion.  Accept it, or accept everything above a score
     with ``--accept-above``; scores are calibrated on generated issues
@@ -463,7 +523,10 @@ def _is_first_half(block: Block, text: str, sig: Signals) -> bool:
         return False
     if structure.ends_sentence(text, sig) or structure.is_news_lead_alone(text, sig):
         return False
-    return True
+    # no clause mark and phrases set apart by spaces: a headline read as
+    # running text (``…签署命令 发布军事航天部队 网络空间部队…``)
+    headline_like = _CLAUSE.search(text) is None and _SPACED.search(text) is not None
+    return not headline_like or structure.is_news_lead(text, sig)
 
 
 def _may_be_second(block: Block, text: str, sig: Signals) -> bool:
@@ -505,7 +568,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     first_pages = {a.page.number for a in firsts}
     weight = params.pair.get
     w_cannot_start, w_inside = weight("b_cannot_start", 0.0), weight("b_inside_quote", 0.0)
-    w_orphan = weight("b_orphan", 0.0)
+    w_orphan, w_len = weight("b_orphan", 0.0), weight("b_len", 0.0)
     by_block = {id(a.block): a for a in firsts}
     seconds_by_page: dict[int, list[_Half]] = {}
     for page in issue.pages:
@@ -542,7 +605,9 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 half.inside_quote = inside
                 half.orphan = orphan
                 half.cross_page = cross
-                half.known = w_cannot_start * cannot_start + w_inside * inside + w_orphan * orphan
+                half.known = (
+                    w_cannot_start * cannot_start + w_inside * inside + w_orphan * orphan + w_len * math.log1p(len(text))
+                )
                 seconds.append(half)
         seconds_by_page[page.number] = seconds
     # every pair on what its seam, its places and the second half's first
@@ -553,7 +618,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     w_open_closed, w_open_unclosed = weight("quote_open_closed", 0.0), weight("quote_open_unclosed", 0.0)
     w_closed_inside, w_bracket = weight("quote_closed_inside", 0.0), weight("bracket_open_closed", 0.0)
     w_later, w_earlier, w_other = weight("later", 0.0), weight("earlier", 0.0), weight("other_page", 0.0)
-    w_distance = weight("log_distance", 0.0)
+    w_distance, w_heads = weight("log_distance", 0.0), weight("heads_between", 0.0)
     max_gain, keep = params.max_gain, max(params.max_candidates, 0)
     spans_short_word, seam_gain_sides, log1p = lexicon.spans_short_word, lexicon.seam_gain_sides, math.log1p
     choices: list[Choice] = []
@@ -591,6 +656,8 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 odds += w_later if b.pos > pos else w_earlier
                 if abs(b.pos - pos) > 1:
                     odds += w_distance * log1p(abs(b.pos - pos) - 1)
+                if b.pos == a.heads_next:
+                    odds += w_heads
             else:
                 odds += w_other
             found.append((odds, b, gain, word))
@@ -656,7 +723,15 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
     over the running text of the first half's page, so that what is said of a
     pair on one page does not depend on the other pages.
 
-    The character pairs of every block read are taken in one pass."""
+    The same is read again from whole paragraphs (the first ``topic_chars``
+    of each say most, the rest adds to it; a group's weight counts as at
+    least ``topic_floor``, so that a short second half does not seem close
+    by chance), and two more: the share of the rare pairs at the start of the
+    second half found at the end of the first (``seam_chars`` each: a
+    sentence cut in two goes on about the same thing), and the share of the
+    second half's found in the first half's headline group.
+
+    The character pairs of every block read are taken in one pass each."""
     context: dict[int, list[Block]] = {}  # the text around each first half, by id
     docs: dict[int, list[Block]] = {}  # the running text of each first half's page
     wanted: dict[int, Block] = {}  # every block read, by id
@@ -678,48 +753,97 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
                 b.above_blocks = tuple(_text_run(bflow, b.pos, params.context_own, step=-1, include=False))
                 wanted.update((id(x), x) for x in b.group_blocks)
                 wanted.update((id(x), x) for x in b.above_blocks)
-    grams = dict(zip(wanted, _bigrams_each([x.text.text for x in wanted.values()], params.topic_chars)))
+    headlines: dict[int, list[Block]] = {}  # the headline group above each first half
+    for choice in choices:
+        a = choice.first
+        headlines[id(a)] = lines = _headline_above(flows[a.page.number], a.pos)
+        wanted.update((id(x), x) for x in lines)
+    texts = [x.text.text for x in wanted.values()]
+    grams = dict(zip(wanted, _bigrams_each(texts, params.topic_chars)))
+    whole = dict(zip(wanted, _bigrams_each(texts, max(map(len, texts), default=0))))
+    reach = params.seam_chars
+    ends = _bigrams_each([c.first.text[-reach:] for c in choices] + [b.text for b in seconds], reach)
+    for choice, pairs in zip(choices, ends):
+        choice.first.tail_grams = pairs
+    for b, pairs in zip(seconds, ends[len(choices) :]):
+        b.head_grams = pairs
 
     def union(blocks) -> frozenset[int]:
         return frozenset().union(*[grams[id(x)] for x in blocks])
 
+    def union_whole(blocks) -> frozenset[int]:
+        return frozenset().union(*[whole[id(x)] for x in blocks])
+
     for b in seconds:
         b.group = union(b.group_blocks)
         b.above = [grams[id(x)] for x in b.above_blocks]
+        b.whole_group = union_whole(b.group_blocks)
+        b.whole_above = [whole[id(x)] for x in b.above_blocks]
     weighers: dict[int, object] = {}
+    whole_weighers: dict[int, object] = {}
     for number, page_docs in docs.items():
         # a pair found in n of the page's paragraphs weighs by_count[n]
-        df = Counter(chain.from_iterable([grams[id(x)] for x in page_docs]))
         log_docs = math.log(len(page_docs) + 1)
         by_count = [(log_docs - math.log(n + 0.5)) ** params.topic_power for n in range(len(page_docs) + 1)]
+        df = Counter(chain.from_iterable([grams[id(x)] for x in page_docs]))
         weighers[number] = _weigher(df.get, by_count.__getitem__)
+        df = Counter(chain.from_iterable([whole[id(x)] for x in page_docs]))
+        whole_weighers[number] = _weigher(df.get, by_count.__getitem__)
 
-    w_first, w_own = params.pair.get("topic_first", 0.0), params.pair.get("topic_own", 0.0)
+    weight = params.pair.get
+    w_first, w_own = weight("topic_first", 0.0), weight("topic_own", 0.0)
+    w_whole_first, w_whole_own = weight("whole_first", 0.0), weight("whole_own", 0.0)
+    w_seam, w_headline = weight("seam_topic", 0.0), weight("headline_topic", 0.0)
+    floor = params.topic_floor
     for choice in choices:
         a = choice.first
         key = a.page.number
-        weigh = weighers[key]
+        weigh, weigh_whole = weighers[key], whole_weighers[key]
         context_blocks = context[id(a)]
         near_all = union(context_blocks)
+        near_all_whole = union_whole(context_blocks)
+        headline = union_whole(headlines[id(a)])
+        tail = a.tail_grams
         for cand in choice.candidates:
             b = cand.second
-            near = near_all
+            near, near_whole = near_all, near_all_whole
             if b.page is a.page and b.pos < a.pos:
                 # a block above the first half is read without itself and the text after it
-                near = union([x for x in context_blocks if not any(x is y for y in b.group_blocks)])
+                rest = [x for x in context_blocks if not any(x is y for y in b.group_blocks)]
+                near, near_whole = union(rest), union_whole(rest)
             total = b.group_weight.get(key)
             if total is None:
                 total = b.group_weight[key] = weigh(b.group) or 1.0
-            group = b.group
-            above = b.above
+            total_whole = b.whole_weight.get(key)
+            if total_whole is None:
+                total_whole = b.whole_weight[key] = weigh_whole(b.whole_group) + floor
+            group, group_whole = b.group, b.whole_group
+            above, above_whole = b.above, b.whole_above
             if any(x is a.block for x in b.above_blocks):
                 above = [grams[id(x)] for x in b.above_blocks if x is not a.block]
+                above_whole = [whole[id(x)] for x in b.above_blocks if x is not a.block]
             near_a = weigh(group & near) / total
             # the pairs of the group found above it: those of each block above, together
             near_own = weigh(frozenset().union(*[group & x for x in above])) / total if any(above) else 0.0
             cand.topic_first = near_a
             cand.topic_own = near_own
-            cand.logit += w_first * near_a + w_own * near_own
+            cand.whole_first = weigh_whole(group_whole & near_whole) / total_whole
+            cand.whole_own = (
+                weigh_whole(frozenset().union(*[group_whole & x for x in above_whole])) / total_whole
+                if any(above_whole)
+                else 0.0
+            )
+            head = b.head_grams
+            cand.seam_topic = weigh_whole(head & tail) / (weigh_whole(head) or 1.0) if head & tail else 0.0
+            cand.headline_topic = weigh_whole(group_whole & headline) / total_whole if headline else 0.0
+            cand.logit += (
+                w_first * near_a
+                + w_own * near_own
+                + w_whole_first * cand.whole_first
+                + w_whole_own * cand.whole_own
+                + w_seam * cand.seam_topic
+                + w_headline * cand.headline_topic
+            )
 
 
 def _weigher(count, by):
@@ -734,6 +858,28 @@ def _weigher(count, by):
 
 #: roles of running text: what topic is read from
 _TEXT_ROLES = (Role.PARAGRAPH, Role.SUBHEAD, Role.LEAD_BOX)
+#: the lines of a headline group (a byline goes with them)
+_HEADS = (Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBTITLE, Role.COLUMN, Role.BYLINE)
+_HEADS_AND_MARKERS = (*_HEADS, Role.MARKER)
+#: what a first half's headline group is read from
+_TITLES = (Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBTITLE, Role.SUBHEAD)
+_TITLES_AND_BYLINE = (*_TITLES, Role.BYLINE)
+#: a block right above one of these is a picture's caption, not running text
+_PICTURE_ROLES = (Role.CREDIT, Role.CAPTION_TITLE, Role.CAPTION)
+
+
+def _headline_above(flow: list[Block], pos: int) -> list[Block]:
+    """The lines of the headline group (or section head) nearest above the
+    block at ``pos``, bylines left out."""
+    k = pos - 1
+    while k >= 0 and flow[k].role not in _TITLES:
+        k -= 1
+    out = []
+    while k >= 0 and flow[k].role in _TITLES_AND_BYLINE:
+        if flow[k].role is not Role.BYLINE:
+            out.append(flow[k])
+        k -= 1
+    return out
 
 
 def _text_run(flow: list[Block], pos: int, reach: int, step: int, include: bool = True) -> list[Block]:
@@ -763,6 +909,13 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
     later = any(
         b.role in (Role.PARAGRAPH, Role.SUBHEAD, Role.LEAD_BOX, Role.SIGN_OFF) for b in flow[a.pos + 1 :]
     )
+    # a headline group right under it: the paragraph under that group opens
+    # another article (or the first half is a headline read as running text)
+    k, heads = a.pos + 1, False
+    while k < len(flow) and flow[k].role in _HEADS_AND_MARKERS:
+        heads = heads or flow[k].role is not Role.MARKER
+        k += 1
+    a.heads_next = k if heads else -1
     a.first_feats = {
         "bias": 1.0,
         "a_clause_end": float(last in "，、；,;"),
@@ -770,6 +923,7 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
         "a_page_last": float(not later),
         "a_short": float(len(a.text) < 12),
         "a_next_para": float(a.pos + 1 < len(flow) and flow[a.pos + 1].role is Role.PARAGRAPH),
+        "a_no_clause": float(_CLAUSE.search(a.text) is None),
     }
 
 
@@ -790,7 +944,13 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         Role.BYLINE,
         Role.LEAD_BOX,
     )
+    after = None
+    for k in range(b.pos + 1, len(flow)):
+        if flow[k].role is not Role.MARKER:
+            after = flow[k]
+            break
     b.feats = feats = {
+        "b_len": math.log1p(len(b.text)),
         "b_cannot_start": float(b.cannot_start),
         "b_inside_quote": float(b.inside_quote),
         "b_orphan": float(b.orphan),
@@ -806,6 +966,7 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
             and prev.role is Role.PARAGRAPH
             and not structure.ends_sentence(prev.text.text, sig)
         ),
+        "b_before_credit": float(after is not None and after.role in _PICTURE_ROLES),
     }
     order, weights = params.order, params.pair
     # a signal of 0 adds nothing to the sum, in whatever place
@@ -831,6 +992,7 @@ def _pair_feats(a: _Half, b: _Half, gain: float, word: str) -> dict[str, float]:
         "earlier": float(same and not later),
         "other_page": float(not same),
         "log_distance": math.log1p(dist) if same else 0.0,
+        "heads_between": float(same and b.pos == a.heads_next),
     }
 
 
@@ -852,6 +1014,10 @@ def _feats(choice: Choice, cand: Candidate) -> dict[str, float]:
     feats.update(_pair_feats(choice.first, cand.second, cand.gain, cand.word))
     feats["topic_first"] = cand.topic_first
     feats["topic_own"] = cand.topic_own
+    feats["whole_first"] = cand.whole_first
+    feats["whole_own"] = cand.whole_own
+    feats["seam_topic"] = cand.seam_topic
+    feats["headline_topic"] = cand.headline_topic
     return feats
 
 
@@ -861,29 +1027,120 @@ def _dot(weights: dict[str, float], feats: dict[str, float]) -> float:
 
 
 def score(choices: list[Choice], params: Params) -> None:
-    """Odds for each candidate and for "none here", per first half; then a
-    candidate wanted by several first halves shares its score among them."""
+    """Odds for each candidate and for "none here", per first half; then each
+    pair's chance when every block is one half of one seam at most: the
+    first halves that want the same second halves are weighed together, over
+    every way of pairing them (a first half with none of its candidates, or
+    with one no other first half of that way has), each way as likely as the
+    product of its odds.  A pair scores its share of the ways that hold it.
+    So a second half that another first half fits much better scores low,
+    and a first half whose other candidates are taken scores high."""
     for choice in choices:
         choice.none_logit = _dot(params.none, choice.none_feats)
-        top = max([choice.none_logit, *(c.logit for c in choice.candidates)])
-        denom = math.exp(choice.none_logit - top) + math.fsum(
-            math.exp(c.logit - top) for c in choice.candidates
-        )
-        for cand in choice.candidates:
-            cand.score = math.exp(cand.logit - top) / denom
-    claims: dict[int, float] = {}
-    for choice in choices:
-        for cand in choice.candidates:
-            key = id(cand.second)
-            claims[key] = claims.get(key, 0.0) + cand.score
+    for group in _claiming(choices, params.prune):
+        _share(group, params.max_ways)
     scale, shift = params.calibrate_scale, params.calibrate_shift
+    if (scale, shift) != (1.0, 0.0):
+        for choice in choices:
+            for cand in choice.candidates:
+                cand.score = _calibrated(cand.score, scale, shift)
+
+
+def _claiming(choices: list[Choice], prune: float) -> list[list[tuple[Choice, list[Candidate]]]]:
+    """The first halves in groups that claim the same second halves, each
+    with its candidates within ``prune`` of its likeliest outcome (the others
+    score 0), in the order of ``choices``."""
+    kept: list[list[Candidate]] = []
     for choice in choices:
+        top = max([choice.none_logit, *(c.logit for c in choice.candidates)])
+        live = []
         for cand in choice.candidates:
+            cand.score = 0.0
+            if cand.logit >= top - prune:
+                live.append(cand)
+        kept.append(live)
+    parent = list(range(len(choices)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    owner: dict[int, int] = {}
+    for k, live in enumerate(kept):
+        for cand in live:
+            j = owner.setdefault(id(cand.second), k)
+            if j != k:
+                parent[find(k)] = find(j)
+    groups: dict[int, list[tuple[Choice, list[Candidate]]]] = {}
+    for k, choice in enumerate(choices):
+        groups.setdefault(find(k), []).append((choice, kept[k]))
+    return list(groups.values())
+
+
+def _share(group: list[tuple[Choice, list[Candidate]]], max_ways: int) -> None:
+    """Each candidate's share of the ways of pairing a group of first halves
+    (see :func:`score`).  A group with more than ``max_ways`` ways is read
+    one first half at a time, each candidate's odds against its own none
+    and candidates, shared again among the first halves that claim it."""
+    ways = 1
+    for _, live in group:
+        ways *= len(live) + 1
+    if ways > max_ways:
+        _share_apart(group)
+        return
+    # the first halves with the fewest candidates first
+    order = sorted(group, key=lambda item: len(item[1]))
+    shift = [max([c.none_logit, *(x.logit for x in live)]) for c, live in order]
+    options = [
+        [(None, math.exp(c.none_logit - top))] + [(x, math.exp(x.logit - top)) for x in live]
+        for (c, live), top in zip(order, shift)
+    ]
+    totals: list[dict[int, float]] = [{} for _ in order]
+    used: set[int] = set()
+    picked: list[Candidate | None] = []
+    whole = 0.0
+
+    def walk(k: int, weight: float) -> None:
+        nonlocal whole
+        if k == len(options):
+            whole += weight
+            for n, cand in enumerate(picked):
+                if cand is not None:
+                    totals[n][id(cand)] = totals[n].get(id(cand), 0.0) + weight
+            return
+        for cand, odds in options[k]:
+            if cand is None:
+                picked.append(None)
+                walk(k + 1, weight * odds)
+                picked.pop()
+            elif id(cand.second) not in used:
+                used.add(id(cand.second))
+                picked.append(cand)
+                walk(k + 1, weight * odds)
+                picked.pop()
+                used.discard(id(cand.second))
+
+    walk(0, 1.0)
+    for n, (_, live) in enumerate(order):
+        for cand in live:
+            cand.score = totals[n].get(id(cand), 0.0) / whole if whole > 0 else 0.0
+
+
+def _share_apart(group: list[tuple[Choice, list[Candidate]]]) -> None:
+    claims: dict[int, float] = {}
+    for choice, live in group:
+        top = max([choice.none_logit, *(c.logit for c in live)])
+        denom = math.exp(choice.none_logit - top) + math.fsum(math.exp(c.logit - top) for c in live)
+        for cand in live:
+            cand.score = math.exp(cand.logit - top) / denom
+            claims[id(cand.second)] = claims.get(id(cand.second), 0.0) + cand.score
+    for _, live in group:
+        for cand in live:
             total = claims[id(cand.second)]
             if total > cand.score:
                 cand.score *= cand.score / total
-            if (scale, shift) != (1.0, 0.0):
-                cand.score = _calibrated(cand.score, scale, shift)
 
 
 def _calibrated(p: float, scale: float, shift: float) -> float:

@@ -239,6 +239,45 @@ def seam(
         and structure.seam_gain(a, b) >= 2 * sig.seam_gain
     ):
         return "short first half with commas over a paragraph; a word runs across the seam"
+    if (
+        first.role is Role.HEADING
+        and first.note == structure.NOTE_HEADING_SHAPE
+        and " " not in a
+        and not opens_sentence(b, sig)
+    ):
+        return short_first_half(prev, a, b, second, sig, after)
+    return None
+
+
+def opens_sentence(text: str, sig: Signals) -> bool:
+    """True when ``text`` opens a sentence the way a paragraph under a
+    headline does: a lead-in clause (``7月26日，``), a list item, a news lead."""
+    return structure.opens_clause(text, sig) or starts_paragraph(text, sig) or is_news_lead(text, sig)
+
+
+def short_first_half(
+    prev: Block | None, a: str, b: str, second: Block, sig: Signals, after: Sequence[Block]
+) -> str | None:
+    """Why ``a``, a short block with the shape of a headline over ``b``, a
+    paragraph that does not open a sentence of its own, is the first piece of
+    that paragraph; None when nothing tells.  A dictionary word runs across
+    the seam (``…有限公`` | ``司广州供电段…``), unless ``a`` stands right
+    under a caption (its title) or ``b`` is caption text down to a credit;
+    ``a`` opens with a lead-in clause of running text (``据介绍，…``), with
+    a clause its main clause must follow (``随着…``), or holds a quoted
+    sentence and the text after it (``“…畅通的！”江苏双环``)."""
+    if (
+        structure.seam_gain(a, b) >= sig.seam_gain
+        and (prev is None or prev.role not in (Role.CAPTION, Role.CREDIT))
+        and not caption_above_credit(second, after, sig)
+    ):
+        return "short first half; a word runs across the seam"
+    if structure.opens_clause(a, sig):
+        return "short first half opens a sentence of running text"
+    if structure.opens_open_clause(a, sig):
+        return "short first half opens a clause left unfinished"
+    if structure.quoted_sentence_then_text(a):
+        return "short first half: a quoted sentence and the text after it"
     return None
 
 

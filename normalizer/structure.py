@@ -96,6 +96,7 @@ class Signals:
     bound_end: frozenset[str] = frozenset()
     bound_last: frozenset[str] = frozenset()  # the last characters of those words
     clause_heads: tuple[str, ...] = ()
+    refers_back: frozenset[str] = frozenset()
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -158,6 +159,7 @@ def signals(name: str = ROLES_FILE) -> Signals:
         bound_end=frozenset(head.get("bound_end", ())),
         bound_last=frozenset(w[-1] for w in head.get("bound_end", ())),
         clause_heads=tuple(sorted(head.get("clause_heads", ()), key=len, reverse=True)),
+        refers_back=_chars(head.get("refers_back", "")),
     )
 
 
@@ -795,6 +797,14 @@ def opens_open_clause(text: str, sig: Signals | None = None) -> bool:
         return False
     head = next(w for w in sig.clause_heads if t.startswith(w))
     return not (lexicon.available() and any(lexicon.is_word(t[: len(head) + j]) for j in (1, 2)))
+
+
+def refers_back(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` opens with a demonstrative (``这是…`` ``此次…``;
+    ``heading.refers_back``): it refers to the text above it."""
+    sig = sig or signals()
+    t = text.lstrip()
+    return bool(t) and t[0] in sig.refers_back
 
 
 _QUOTED_SENTENCE_THEN_TEXT = regex.compile(r"[。！？!?…⋯][”’」』]\p{Han}")

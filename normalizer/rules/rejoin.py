@@ -264,8 +264,9 @@ def short_first_half(
     the seam (``…有限公`` | ``司广州供电段…``), unless ``a`` stands right
     under a caption (its title) or ``b`` is caption text down to a credit;
     ``a`` opens with a lead-in clause of running text (``据介绍，…``), with
-    a clause its main clause must follow (``随着…``), or holds a quoted
-    sentence and the text after it (``“…畅通的！”江苏双环``)."""
+    a clause its main clause must follow (``随着…``) or a demonstrative
+    referring to the text above (``这是山西…``), or holds a quoted sentence
+    and the text after it (``“…畅通的！”江苏双环``)."""
     if (
         structure.seam_gain(a, b) >= sig.seam_gain
         and (prev is None or prev.role not in (Role.CAPTION, Role.CREDIT))
@@ -278,6 +279,8 @@ def short_first_half(
         return "short first half opens a clause left unfinished"
     if structure.quoted_sentence_then_text(a):
         return "short first half: a quoted sentence and the text after it"
+    if structure.refers_back(a, sig):
+        return "short first half opens by referring to the text above"
     return None
 
 

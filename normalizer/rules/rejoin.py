@@ -68,6 +68,7 @@ class RejoinSignals:
     closing_quotes: str
     opening_quotes: str
     attribution: regex.Pattern
+    bracket_note: regex.Pattern
 
 
 @lru_cache(maxsize=4)
@@ -81,6 +82,9 @@ def rejoin_signals(name: str = REJOIN_FILE) -> RejoinSignals:
         closing_quotes=data["quotes"]["closing"],
         opening_quotes=data["quotes"]["opening"],
         attribution=regex.compile(rf"^{sentence}(?:{verbs})[。.]"),
+        bracket_note=regex.compile(
+            rf"(?<=\p{{Han}})[（(][^()（）。！？!?…\s]{{1,{int(data['brackets']['note_max_len'])}}}[）)]$"
+        ),
     )
 
 
@@ -183,7 +187,7 @@ def seam(
     if first.role is Role.PARAGRAPH:
         if is_news_lead_alone(a, sig):
             return "news lead on its own; its paragraph follows"
-        ended = ends_sentence(a, sig)
+        ended = ends_sentence(a, sig) and rsig.bracket_note.search(a) is None
         phrase = ended and ends_quoted_phrase(a, sig, rsig)
         if phrase or not ended:
             if a[-1] in "：:；;" and starts_paragraph(b, sig):

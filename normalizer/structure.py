@@ -1118,7 +1118,8 @@ def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
     if k < len(blocks) and blocks[k].role in (Role.CREDIT, Role.CAPTION):
         below = len(title & _bigrams("".join(b.text.text for b in blocks[c + 2 : k + 1])))
         return above > below
-    return above >= len(title & _bigrams(nxt.text.text))
+    # a title shares at least a word with what its photo shows
+    return above > 0 and above >= len(title & _bigrams(nxt.text.text))
 
 
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")

@@ -97,6 +97,7 @@ class Signals:
     bound_last: frozenset[str] = frozenset()  # the last characters of those words
     clause_heads: tuple[str, ...] = ()
     refers_back: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -160,6 +161,7 @@ def signals(name: str = ROLES_FILE) -> Signals:
         bound_last=frozenset(w[-1] for w in head.get("bound_end", ())),
         clause_heads=tuple(sorted(head.get("clause_heads", ()), key=len, reverse=True)),
         refers_back=_chars(head.get("refers_back", "")),
+        object_verbs=frozenset(head.get("object_verbs", ())),
     )
 
 
@@ -805,6 +807,19 @@ def refers_back(text: str, sig: Signals | None = None) -> bool:
     sig = sig or signals()
     t = text.lstrip()
     return bool(t) and t[0] in sig.refers_back
+
+
+def ends_wanting_object(text: str, sig: Signals | None = None) -> bool:
+    """True when the last word of ``text`` (by the dictionary) is a verb
+    that needs an object after it (``…总工会坚持``, ``…将数字化作为``;
+    ``heading.object_verbs``).  Without a dictionary nothing does."""
+    sig = sig or signals()
+    if not sig.object_verbs:
+        return False
+    tail = text.rstrip()[-12:]
+    if tail and not tail.isascii():
+        tail = _simplified(tail)
+    return lexicon.last_word(tail) in sig.object_verbs
 
 
 _QUOTED_SENTENCE_THEN_TEXT = regex.compile(r"[。！？!?…⋯][”’」』]\p{Han}")

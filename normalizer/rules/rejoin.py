@@ -270,7 +270,8 @@ def short_first_half(
     ``a`` opens with a lead-in clause of running text (``据介绍，…``), with
     a clause its main clause must follow (``随着…``) or a demonstrative
     referring to the text above (``这是山西…``), or holds a quoted sentence
-    and the text after it (``“…畅通的！”江苏双环``)."""
+    and the text after it (``“…畅通的！”江苏双环``), or ends on a verb
+    whose object follows (``…总工会坚持`` | ``大兴调查研究之风…``)."""
     if (
         structure.seam_gain(a, b) >= sig.seam_gain
         and (prev is None or prev.role not in (Role.CAPTION, Role.CREDIT))
@@ -285,6 +286,8 @@ def short_first_half(
         return "short first half: a quoted sentence and the text after it"
     if structure.refers_back(a, sig):
         return "short first half opens by referring to the text above"
+    if structure.ends_wanting_object(a, sig):
+        return "short first half ends on a verb whose object is in the second"
     return None
 
 

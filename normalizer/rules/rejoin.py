@@ -352,7 +352,18 @@ class RejoinColumnBreaks(PageRule):
     headline ends with (``…的黄丽娜在`` | ``二化复工期间…``, ``heading.bound_end`` of
     ``resources/roles.toml``); or when it holds a comma and a dictionary
     word runs across the seam (``…快递骑手驿`` | ``站配送…``; twice
-    ``heading.cut_seam_gain`` of ``resources/roles.toml``).  A loose end is not
+    ``heading.cut_seam_gain`` of ``resources/roles.toml``).  Over a paragraph
+    that opens no sentence of its own (no lead-in clause, list item or news
+    lead), such a first half is joined when a dictionary word runs across
+    the seam (``…有限公`` | ``司…``; not right under a caption, not over
+    caption text), or it reads as the opening of running text: a lead-in
+    clause (``意见明确,…``), a clause head left unfinished (``随着…``,
+    ``heading.clause_heads``), a demonstrative referring to the text above
+    (``这是…``, ``heading.refers_back``), a quoted sentence and who said it
+    (``“…畅通的!”江苏双环``), or a last verb whose object is in the second
+    half (``…总工会坚持``, ``heading.object_verbs``).  A first half ending
+    with a short bracketed note after a word (``…工业(集团)``) ends inside a
+    name, not a sentence (``brackets`` of ``resources/rejoin.toml``).  A loose end is not
     joined to caption text standing above its photo credit (whole sentences
     down to the credit) unless a word runs across the seam or the loose end
     leaves a quotation open.  Inside a block, removes a line break

@@ -95,6 +95,9 @@ class Signals:
     subtitle_label: regex.Pattern | None = None
     bound_end: frozenset[str] = frozenset()
     bound_last: frozenset[str] = frozenset()  # the last characters of those words
+    clause_heads: tuple[str, ...] = ()
+    refers_back: frozenset[str] = frozenset()
+    object_verbs: frozenset[str] = frozenset()
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -156,6 +159,9 @@ def signals(name: str = ROLES_FILE) -> Signals:
         subtitle_label=_label_pattern(int(head.get("subtitle_label_max_len", 0))),
         bound_end=frozenset(head.get("bound_end", ())),
         bound_last=frozenset(w[-1] for w in head.get("bound_end", ())),
+        clause_heads=tuple(sorted(head.get("clause_heads", ()), key=len, reverse=True)),
+        refers_back=_chars(head.get("refers_back", "")),
+        object_verbs=frozenset(head.get("object_verbs", ())),
     )
 
 
@@ -776,6 +782,57 @@ def _opens_clause(text: str, sig: Signals) -> bool:
     return sig.clause_opener is not None and sig.clause_opener.match(text.strip()) is not None
 
 
+def opens_clause(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` opens with a lead-in clause and a comma
+    (``据了解，`` ``意见明确，`` ``在健康保障方面，``): running text."""
+    return _opens_clause(text, sig or signals())
+
+
+def opens_open_clause(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` opens with a word that needs a main clause after
+    its own (``随着…，`` ``对于…而言，``; ``heading.clause_heads``) and holds
+    no sentence punctuation yet: the clause is left unfinished, as no
+    headline leaves it.  Whole words only (``针对性`` does not count)."""
+    sig = sig or signals()
+    t = text.strip()
+    if not sig.clause_heads or not t.startswith(sig.clause_heads) or sig.sentence_marks.search(t) is not None:
+        return False
+    head = next(w for w in sig.clause_heads if t.startswith(w))
+    return not (lexicon.available() and any(lexicon.is_word(t[: len(head) + j]) for j in (1, 2)))
+
+
+def refers_back(text: str, sig: Signals | None = None) -> bool:
+    """True when ``text`` opens with a demonstrative (``这是…`` ``此次…``;
+    ``heading.refers_back``): it refers to the text above it."""
+    sig = sig or signals()
+    t = text.lstrip()
+    return bool(t) and t[0] in sig.refers_back
+
+
+def ends_wanting_object(text: str, sig: Signals | None = None) -> bool:
+    """True when the last word of ``text`` (by the dictionary) is a verb
+    that needs an object after it (``…总工会坚持``, ``…将数字化作为``;
+    ``heading.object_verbs``).  Without a dictionary nothing does."""
+    sig = sig or signals()
+    if not sig.object_verbs:
+        return False
+    tail = text.rstrip()[-12:]
+    if tail and not tail.isascii():
+        tail = _simplified(tail)
+    return lexicon.last_word(tail) in sig.object_verbs
+
+
+_QUOTED_SENTENCE_THEN_TEXT = regex.compile(r"[。！？!?…⋯][”’」』]\p{Han}")
+
+
+def quoted_sentence_then_text(text: str) -> bool:
+    """True when a quotation that is a sentence of its own (closing ``！”``,
+    ``。”``) is followed by more text in ``text`` (``“咱们产业工人的发展路径是
+    畅通的！”江苏双环``): who said it, opening the next sentence of running
+    text."""
+    return _QUOTED_SENTENCE_THEN_TEXT.search(text) is not None
+
+
 def _reads_into(block: Block, nxt: Block | None, sig: Signals) -> bool:
     """True when a dictionary word or a number spans the seam of ``block``
     and the unindented paragraph below it (``…骑手驿`` | ``站为支点…``,
@@ -829,11 +886,16 @@ def _meets_neighbour(prev: Block, block: Block, nxt: Block | None, sig: Signals)
     if not nxt.indent and below and (cannot_start_paragraph(below, sig) or _seam_gain(text, below) >= sig.seam_gain):
         return True
     above = prev.text.text.strip()
+    # under a paragraph that opens a sentence the way the first paragraph of
+    # a story does (``7月26日，…``), a headline is likelier: a word across
+    # the seam above must be a sure one (``…筹集专`` | ``守初心、担使命，…``
+    # makes 专守, a rare word)
+    need = 2 * sig.seam_gain if not nxt.indent and _opens_clause(below, sig) else sig.seam_gain
     return (
         prev.role is Role.PARAGRAPH
         and _stops_mid_sentence(above, sig.name)
         and bool(above)
-        and _seam_gain(above, text) >= sig.seam_gain
+        and _seam_gain(above, text) >= need
     )
 
 
@@ -1071,7 +1133,8 @@ def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
     if k < len(blocks) and blocks[k].role in (Role.CREDIT, Role.CAPTION):
         below = len(title & _bigrams("".join(b.text.text for b in blocks[c + 2 : k + 1])))
         return above > below
-    return above >= len(title & _bigrams(nxt.text.text))
+    # a title shares at least a word with what its photo shows
+    return above > 0 and above >= len(title & _bigrams(nxt.text.text))
 
 
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")

@@ -826,3 +826,24 @@ def test_title_under_a_caption_naming_it_stays_its_title():
     issue = Issue("test", [page])
     build_articles(issue)
     assert [c.title.text.text for c in issue.captions if c.title] == ["探访第六届进博会布展现场"]
+
+
+def test_section_head_under_a_caption_sharing_no_word_with_it_is_no_title():
+    """A titled caption (健康体检 温暖人心 over its text and a credit ending
+    it), then a section head of the article going on below (建平台 问需求,
+    sharing no word with the caption): the heading above is the caption's
+    title, the one below heads the text under it."""
+    page = _page(
+        "“扶上马”还要“送一程”",
+        "本报记者 田国全 本报通讯员 孙海峰",
+        "近年来,枣庄市山亭区总工会建立工会助力工友创业全过程帮扶机制。",
+        "健康体检 温暖人心",
+        "3月25日,广东省肇庆市高要区回龙镇中铁七局广湛铁路十二标项目部开展农民工体检活动。",
+        "当日,项目部邀请回龙镇医院体检中心开展现场健康体检。本报通讯员 孙欣 汪子涵 摄",
+        "建平台 问需求",
+        "“我们实行工友创业园、党组织、工会组织同时建立的办法一体推进。”山亭区总工会党组书记介绍。",
+    )
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _caption_texts(issue) == [(["3月25", "当日,项"], "健康体检 温暖人心")]
+    assert [b.text.text for b in issue.articles[0].body if b.role is Role.SUBHEAD] == ["建平台 问需求"]

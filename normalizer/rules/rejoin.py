@@ -68,6 +68,7 @@ class RejoinSignals:
     closing_quotes: str
     opening_quotes: str
     attribution: regex.Pattern
+    bracket_note: regex.Pattern
 
 
 @lru_cache(maxsize=4)
@@ -81,6 +82,9 @@ def rejoin_signals(name: str = REJOIN_FILE) -> RejoinSignals:
         closing_quotes=data["quotes"]["closing"],
         opening_quotes=data["quotes"]["opening"],
         attribution=regex.compile(rf"^{sentence}(?:{verbs})[。.]"),
+        bracket_note=regex.compile(
+            rf"(?<=\p{{Han}})[（(][^()（）。！？!?…\s]{{1,{int(data['brackets']['note_max_len'])}}}[）)]$"
+        ),
     )
 
 
@@ -183,7 +187,7 @@ def seam(
     if first.role is Role.PARAGRAPH:
         if is_news_lead_alone(a, sig):
             return "news lead on its own; its paragraph follows"
-        ended = ends_sentence(a, sig)
+        ended = ends_sentence(a, sig) and rsig.bracket_note.search(a) is None
         phrase = ended and ends_quoted_phrase(a, sig, rsig)
         if phrase or not ended:
             if a[-1] in "：:；;" and starts_paragraph(b, sig):
@@ -239,6 +243,51 @@ def seam(
         and structure.seam_gain(a, b) >= 2 * sig.seam_gain
     ):
         return "short first half with commas over a paragraph; a word runs across the seam"
+    if (
+        first.role is Role.HEADING
+        and first.note == structure.NOTE_HEADING_SHAPE
+        and " " not in a
+        and not opens_sentence(b, sig)
+    ):
+        return short_first_half(prev, a, b, second, sig, after)
+    return None
+
+
+def opens_sentence(text: str, sig: Signals) -> bool:
+    """True when ``text`` opens a sentence the way a paragraph under a
+    headline does: a lead-in clause (``7月26日，``), a list item, a news lead."""
+    return structure.opens_clause(text, sig) or starts_paragraph(text, sig) or is_news_lead(text, sig)
+
+
+def short_first_half(
+    prev: Block | None, a: str, b: str, second: Block, sig: Signals, after: Sequence[Block]
+) -> str | None:
+    """Why ``a``, a short block with the shape of a headline over ``b``, a
+    paragraph that does not open a sentence of its own, is the first piece of
+    that paragraph; None when nothing tells.  A dictionary word runs across
+    the seam (``…有限公`` | ``司广州供电段…``), unless ``a`` stands right
+    under a caption (its title) or ``b`` is caption text down to a credit;
+    ``a`` opens with a lead-in clause of running text (``据介绍，…``), with
+    a clause its main clause must follow (``随着…``) or a demonstrative
+    referring to the text above (``这是山西…``), or holds a quoted sentence
+    and the text after it (``“…畅通的！”江苏双环``), or ends on a verb
+    whose object follows (``…总工会坚持`` | ``大兴调查研究之风…``)."""
+    if (
+        structure.seam_gain(a, b) >= sig.seam_gain
+        and (prev is None or prev.role not in (Role.CAPTION, Role.CREDIT))
+        and not caption_above_credit(second, after, sig)
+    ):
+        return "short first half; a word runs across the seam"
+    if structure.opens_clause(a, sig):
+        return "short first half opens a sentence of running text"
+    if structure.opens_open_clause(a, sig):
+        return "short first half opens a clause left unfinished"
+    if structure.quoted_sentence_then_text(a):
+        return "short first half: a quoted sentence and the text after it"
+    if structure.refers_back(a, sig):
+        return "short first half opens by referring to the text above"
+    if structure.ends_wanting_object(a, sig):
+        return "short first half ends on a verb whose object is in the second"
     return None
 
 
@@ -303,7 +352,18 @@ class RejoinColumnBreaks(PageRule):
     headline ends with (``…的黄丽娜在`` | ``二化复工期间…``, ``heading.bound_end`` of
     ``resources/roles.toml``); or when it holds a comma and a dictionary
     word runs across the seam (``…快递骑手驿`` | ``站配送…``; twice
-    ``heading.cut_seam_gain`` of ``resources/roles.toml``).  A loose end is not
+    ``heading.cut_seam_gain`` of ``resources/roles.toml``).  Over a paragraph
+    that opens no sentence of its own (no lead-in clause, list item or news
+    lead), such a first half is joined when a dictionary word runs across
+    the seam (``…有限公`` | ``司…``; not right under a caption, not over
+    caption text), or it reads as the opening of running text: a lead-in
+    clause (``意见明确,…``), a clause head left unfinished (``随着…``,
+    ``heading.clause_heads``), a demonstrative referring to the text above
+    (``这是…``, ``heading.refers_back``), a quoted sentence and who said it
+    (``“…畅通的!”江苏双环``), or a last verb whose object is in the second
+    half (``…总工会坚持``, ``heading.object_verbs``).  A first half ending
+    with a short bracketed note after a word (``…工业(集团)``) ends inside a
+    name, not a sentence (``brackets`` of ``resources/rejoin.toml``).  A loose end is not
     joined to caption text standing above its photo credit (whole sentences
     down to the credit) unless a word runs across the seam or the loose end
     leaves a quotation open.  Inside a block, removes a line break

@@ -21,11 +21,13 @@ section head of the first part's article is split off, running text read
 into the first part's headline group leaves it, the end of a first part read
 into the article below goes back to the article whose paragraph it
 finishes, and the continued part ends before text that finishes a sentence
-broken off higher up its page.
+broken off higher up its page, and before the headline of the next article
+read as one of its section heads (the text under it is on another topic).
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import regex
@@ -70,8 +72,9 @@ def stitch_articles(issue: Issue) -> None:
     for s in issue.suggestions:
         if s.kind == "merge" and s.status is Status.PENDING and s.score >= limits["merge_score"]:
             merges.setdefault(s.extra.get("second", ""), s.extra.get("first", ""))
+    weights = _Weights(issue)
     for stitch in issue.stitches:
-        _merge(issue, stitch, merges)
+        _merge(issue, stitch, merges, weights)
 
 
 def _parse_id(block_id: str) -> tuple[int, int] | None:
@@ -90,7 +93,7 @@ def _article_with(issue: Issue, block: Block) -> Article | None:
     return None
 
 
-def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str]) -> None:
+def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weights") -> None:
     where = _parse_id(stitch.from_block)
     if where is None:
         return
@@ -126,6 +129,8 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str]) -> None:
         _give_back_rest(issue, first, second, merges, last if came is None else None)
         if not second.body:
             second = None
+    if second is not None:
+        _split_off_article(issue, first, second, weights)
     if second is not None:
         first.body.extend(second.body)
         for p in second.pages:
@@ -357,6 +362,92 @@ def _give_back_rest(
         home.continues_to_page = second.continues_to_page
         home.ends_mid_sentence = bool(rest) and rest[-1].ends_mid_sentence
         second.continues_to_page = None
+        return
+
+
+class _Weights:
+    """How telling each Chinese character pair is in an issue: the log of
+    the number of blocks over the number holding it (pairs every article
+    uses, 工会 or 职工, say little about a topic).  Read when first needed."""
+
+    def __init__(self, issue: Issue) -> None:
+        self.issue = issue
+        self.idf: dict[str, float] | None = None
+        self.unknown = 0.0
+
+    def vector(self, text: str) -> dict[str, float]:
+        if self.idf is None:
+            counts: dict[str, int] = {}
+            blocks = 0
+            for page in self.issue.pages:
+                for block in page.blocks:
+                    blocks += 1
+                    for gram in _bigrams(block.text.text):
+                        counts[gram] = counts.get(gram, 0) + 1
+            self.idf = {g: math.log(blocks / n) for g, n in counts.items()}
+            self.unknown = math.log(max(blocks, 1))
+        idf, unknown = self.idf, self.unknown
+        return {g: idf.get(g, unknown) for g in _bigrams(text)}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    shared = sum(w * b[g] for g, w in a.items() if g in b)
+    if not shared:
+        return 0.0
+    return shared / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+
+
+def _split_off_article(issue: Issue, first: Article, second: Article, weights: _Weights) -> None:
+    """End the continued part ``second`` before a line read as one of its
+    section heads that is the headline of the next article (a one-line
+    headline with no byline under a finished paragraph looks like a section
+    head): a line at least ``head_min_letters`` long, and the text under it
+    (up to ``window`` blocks, before the next section head) shares next to no
+    telling character pairs with the article so far (headline, first part
+    and the continuation above the line): cosine of the pairs weighed by how
+    rare they are in the issue below ``head_topic_max``.  The line and what
+    follows become an article of their own."""
+    limits = _limits()
+    window = int(limits["window"])
+    body = second.body
+    for k in range(1, len(body)):
+        head = body[k]
+        if head.role is not Role.SUBHEAD or head.markers:
+            continue
+        if len(_letters(head.text.text)) < limits["head_min_letters"]:
+            continue
+        under: list[Block] = []
+        for block in body[k + 1 : k + 1 + window]:
+            if block.role is not Role.PARAGRAPH:
+                break
+            under.append(block)
+        if not under:
+            continue
+        lines = [first.headline] if first.headline is not None else []
+        own = weights.vector("".join(b.text.text for b in (*lines, *first.body, *body[:k])))
+        text = weights.vector("".join(b.text.text for b in under))
+        if _cosine(text, own) >= limits["head_topic_max"]:
+            continue
+        page = head.page
+        numbers = [int(a.id.rsplit("-a", 1)[1]) for a in issue.articles
+                   if a.id.startswith(f"p{page}-a") and a.id.rsplit("-a", 1)[1].isdigit()]
+        rest = Article(
+            id=f"p{page}-a{max(numbers, default=0) + 1}",
+            pages=[page],
+            headline=head,
+            body=body[k + 1 :],
+            continues_to_page=second.continues_to_page,
+            ends_mid_sentence=second.ends_mid_sentence,
+        )
+        head.role = Role.HEADLINE
+        second.body = body[:k]
+        second.continues_to_page = None
+        second.ends_mid_sentence = second.body[-1].ends_mid_sentence
+        issue.articles.insert(issue.articles.index(second) + 1, rest)
         return
 
 

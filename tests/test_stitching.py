@@ -227,3 +227,34 @@ def test_running_text_above_the_headline_leaves_the_headline_group():
     b = article(issue, HEAD_B)
     assert b.pages == [1, 2]
     assert all(x.text.text != line for x in b.blocks())
+
+
+def test_the_headline_of_the_next_article_read_as_a_section_head_ends_the_continuation():
+    """Page 2: after A's continued text comes article C, whose one-line
+    headline has no byline under it and follows a finished paragraph, so the
+    page alone reads it as a section head of A; C's text shares next to no
+    telling words with A: with the stitch accepted, A ends before it and C is
+    an article of its own."""
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, "(转第二版)")
+    two = blocks("深化工会改革和建设", "（上接第一版）", A3, A4, HEAD_C, C1, C2)
+    before = run(pages(one, two))
+    assert any(b.role is Role.SUBHEAD and b.text.text == HEAD_C for a in before.articles for b in a.body)
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2] and texts(a) == [A1, A3, A4]
+    c = article(issue, HEAD_C)
+    assert c.pages == [2] and texts(c) == [C1, C2]
+    assert c.headline.role is Role.HEADLINE
+
+
+def test_a_section_head_of_the_continuation_on_its_topic_stays():
+    """A long section head in the continued part whose text goes on about the
+    article's topic is the article's own."""
+    sec = "推动工会工作法治化建设迈上新台阶"
+    law = "要推进工会工作法治化建设，推动完善劳动法律法规体系，壮大工会法律人才队伍，加强工会法治宣传和法律服务。"
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, "(转第二版)")
+    two = blocks("深化工会改革和建设", "（上接第一版）", A3, sec, law, A4)
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2] and texts(a) == [A1, A3, sec, law, A4]
+    assert len(issue.articles) == 1

@@ -26,6 +26,11 @@ BODY_ROLES = frozenset({Role.PARAGRAPH, Role.LEAD_BOX, Role.SIGN_OFF})
 #: no continued part and ends none, so the marker goes where a standalone
 #: one would.
 GLUED_ROLES = {"from": BODY_ROLES, "to": BODY_ROLES | {Role.HEADING}}
+#: roles of a line read as a heading that may be the first piece of a cut
+#: paragraph right below a continued-from line
+HEADING_SHAPED = frozenset({Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBTITLE, Role.SUBHEAD})
+_CLAUSE = regex.compile(r"[，,、；;：:]")
+_SENTENCE_END = frozenset("。！？!?…”」』）)")
 
 _CN_DIGIT_ROWS = ("〇○零", "一", "二两", "三", "四", "五", "六", "七", "八", "九")
 _CN_DIGITS = {c: value for value, row in enumerate(_CN_DIGIT_ROWS) for c in row}
@@ -145,7 +150,10 @@ class JumpMarkers(PageRule):
     article); a ``"from"`` marker to the block it was glued to, or, standing
     alone, to the nearest body paragraph after it (the first paragraph of the
     continued part).  Headlines, bylines, captions and credits in between are
-    passed over.  A marker glued to a block stays on it only when what is
+    passed over, except that the block right below a standalone ``"from"``
+    marker takes it when it was read as a heading but reads as running text
+    (a clause mark inside, no sentence end): the first piece of a paragraph
+    cut at a column edge, which the continued part begins with.  A marker glued to a block stays on it only when what is
     left of the block is body text by its own text (or, for a ``"to"``
     marker, a heading-shaped last line): a headline, a byline, a caption or
     a photo credit neither starts nor ends a part of an article, so a marker
@@ -361,10 +369,32 @@ def _kept(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, str]]:
 
 
 def _neighbour(blocks: list[Block], removed: set[int], index: int, step: int) -> Block | None:
-    """The nearest body block before (step -1) or after (step +1) ``index``."""
+    """The nearest body block before (step -1) or after (step +1) ``index``;
+    after a continued-from line, the block right below it also when it was
+    read as a heading but is running text (the first piece of a paragraph
+    cut at a column edge: a clause mark inside, no sentence end)."""
     k = index + step
     while 0 <= k < len(blocks):
-        if k not in removed and blocks[k].role in BODY_ROLES:
-            return blocks[k]
+        if k not in removed:
+            if blocks[k].role in BODY_ROLES:
+                return blocks[k]
+            if step > 0 and k == _next_kept(removed, index) and _running_text(blocks[k]):
+                return blocks[k]
         k += step
     return None
+
+
+def _next_kept(removed: set[int], index: int) -> int:
+    k = index + 1
+    while k in removed:
+        k += 1
+    return k
+
+
+def _running_text(block: Block) -> bool:
+    """True for a block read as a heading whose text reads as the start of a
+    paragraph: a clause mark inside and no sentence end."""
+    if block.role not in HEADING_SHAPED:
+        return False
+    text = block.text.text.strip()
+    return bool(_CLAUSE.search(text)) and text[-1:] not in _SENTENCE_END

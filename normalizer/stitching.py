@@ -41,6 +41,7 @@ from .structure import (
     ends_sentence,
     has_marker,
     is_news_lead,
+    is_news_lead_alone,
     number_goes_on,
     starts_paragraph,
     tell_heading_group,
@@ -123,7 +124,7 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
         return
     repeated = _repeated_headline(page, start, second)
     first = _split_at_headline(issue, first, last, repeated)
-    first = _first_part_home(issue, first, last, merges)
+    first = _first_part_home(issue, first, last, merges, weights)
     _text_above_headline(issue, first, repeated)
     if second is not None:
         _give_back_rest(issue, first, second, merges, last if came is None else None)
@@ -193,15 +194,24 @@ def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list
     return first
 
 
-def _first_part_home(issue: Issue, first: Article, last: Block, merges: dict[str, str]) -> Article:
+def _first_part_home(
+    issue: Issue, first: Article, last: Block, merges: dict[str, str], weights: "_Weights"
+) -> Article:
     """When the text that ends the first part goes on from a paragraph of an
     article higher up the page (a merge suggestion, a word or a number across
     the seam: the extractor read a column of another article in between),
     that text, down to ``last``, is the end of that article, not of the one
-    it was read into.  Returns the article that holds ``last``."""
+    it was read into.  So it is when an article higher up the page has no
+    text but a news lead (本报北京10月30日电（记者于灵歌）, whose text is in
+    another block) and every block from one of them down to ``last`` reads
+    closer to that article than to the text above it (see
+    :func:`_lead_home`).  Returns the article that holds ``last``."""
     k = next((n for n, b in enumerate(first.body) if b is last), None)
     if not k:
         return first
+    home = _lead_home(issue, first, last, k, weights)
+    if home is not None:
+        return home
     limits = _limits()
     window = int(limits["window"])
     # articles higher up the page whose last paragraph breaks off
@@ -238,21 +248,67 @@ def _first_part_home(issue: Issue, first: Article, last: Block, merges: dict[str
     return first
 
 
+def _lead_home(issue: Issue, first: Article, last: Block, k: int, weights: "_Weights") -> Article | None:
+    """Move the end of the first part, from block ``j`` down to ``last``
+    (``first.body[k]``), to an article higher up the page whose only text is a
+    news lead standing alone, when each of those blocks reads closer to that
+    article (headline and lead) than to ``first`` above block ``j``: cosine of
+    telling character pairs (see :class:`_Weights`).  Returns that article."""
+    homes = [
+        a for a in issue.articles
+        if a is not first and len(a.body) == 1 and a.body[0].page == last.page
+        and a.body[0].role is Role.PARAGRAPH and not a.body[0].markers
+        and is_news_lead_alone(a.body[0].text.text)
+    ]
+    if not homes:
+        return None
+    vectors: dict[int, dict[str, float]] = {}
+    for j in range(1, k + 1):
+        block = first.body[j]
+        if block.page != last.page or block.role is not Role.PARAGRAPH or is_news_lead(block.text.text):
+            continue
+        lines = [first.headline] if first.headline is not None else []
+        own = weights.vector("".join(b.text.text for b in (*lines, *first.body[:j])))
+        for home in homes:
+            if home.body[0].start > block.start:
+                continue
+            if id(home) not in vectors:
+                lines = [home.headline] if home.headline is not None else []
+                vectors[id(home)] = weights.vector("".join(b.text.text for b in (*lines, *home.body)))
+            there = vectors[id(home)]
+            if all(_cosine(v, there) > _cosine(v, own) for v in (weights.vector(b.text.text) for b in first.body[j : k + 1])):
+                moved = first.body[j : k + 1]
+                first.body[j : k + 1] = []
+                home.body.extend(moved)
+                home.continues_to_page, first.continues_to_page = first.continues_to_page, None
+                home.ends_mid_sentence = last.ends_mid_sentence
+                first.ends_mid_sentence = first.body[-1].ends_mid_sentence
+                return home
+    return None
+
+
 def _text_above_headline(issue: Issue, article: Article, repeated: list[Block]) -> None:
-    """Take out of the first part's headline group what stands above the line
-    the continuation repeats when one of those lines is running text (a
-    comma inside, no sentence end, no kicker's dash): the start of a paragraph
-    cut at a column edge above the headline, read as a kicker with whatever
-    headline lines it came with.  They are left to no article."""
-    wanted = _letters("".join(b.text.text for b in repeated))
-    if len(wanted) < _MIN_REPEATED:
-        return
+    """Take out of the first part's headline group what stands above its
+    headline when one of those lines is running text (a comma inside, no
+    sentence end, no kicker's dash): the start of a paragraph cut at a column
+    edge above the headline, read as a kicker with whatever headline lines it
+    came with.  The headline is the line the continuation repeats, or, when
+    it repeats none, the lines after the last line of running text.  Those
+    lines are left to no article; when the continuation repeats no headline,
+    headline lines above them are the headline of an article with no text
+    (the article they head was not read as theirs)."""
     group = sorted(
         [*([article.column] if article.column else []), *article.kicker,
          *([article.headline] if article.headline else []), *article.subtitles],
         key=lambda b: (b.page, b.start),
     )
-    matched = next((n for n, b in enumerate(group) if _repeats(b, wanted)), 0)
+    wanted = _letters("".join(b.text.text for b in repeated))
+    if len(wanted) >= _MIN_REPEATED:
+        matched = next((n for n, b in enumerate(group) if _repeats(b, wanted)), 0)
+    elif repeated:
+        return
+    else:
+        matched = len(group) - 1
     cut = max((n for n in range(matched) if _text_line(group[n].text.text)), default=-1)
     if cut < 0:
         return
@@ -260,7 +316,24 @@ def _text_above_headline(issue: Issue, article: Article, repeated: list[Block]) 
     parts = tell_heading_group(kept, before_byline=article.byline is not None)
     article.column, article.kicker = parts["column"], parts["kicker"]
     article.headline, article.subtitles = parts["headline"], parts["subtitles"]
+    above = gone[:-1]
+    if not repeated:
+        above = [b for b in above if not _text_line(b.text.text)]
+        if above and len(above) == cut:
+            parts = tell_heading_group(above, before_byline=False)
+            issue.articles.insert(issue.articles.index(article), Article(
+                id=_next_id(issue, above[0].page), pages=[above[0].page], column=parts["column"],
+                kicker=parts["kicker"], headline=parts["headline"], subtitles=parts["subtitles"],
+            ))
+            gone = gone[cut:]
     issue.orphans.extend((b, "running text above a headline, read into its group") for b in gone)
+
+
+def _next_id(issue: Issue, page: int) -> str:
+    """An article id on ``page`` not yet taken."""
+    numbers = [int(a.id.rsplit("-a", 1)[1]) for a in issue.articles
+               if a.id.startswith(f"p{page}-a") and a.id.rsplit("-a", 1)[1].isdigit()]
+    return f"p{page}-a{max(numbers, default=0) + 1}"
 
 
 def _repeats(block: Block, wanted: str) -> bool:

@@ -479,11 +479,13 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
     section heads that is the headline of the next article (a one-line
     headline with no byline under a finished paragraph looks like a section
     head): a line at least ``head_min_letters`` long, and the text under it
-    (up to ``window`` blocks, before the next section head) shares next to no
+    (up to ``window`` blocks, before the next section head) shares no more
     telling character pairs with the article so far (headline, first part
-    and the continuation above the line): cosine of the pairs weighed by how
-    rare they are in the issue below ``head_topic_max``.  The line and what
-    follows become an article of their own."""
+    and the continuation above the line) than with the other articles of the
+    issue: cosine of the pairs weighed by how rare they are in the issue
+    below ``head_topic_ratio`` times its mean cosine with the other articles
+    of at least two blocks.  The line and what follows become an article of
+    its own."""
     limits = _limits()
     window = int(limits["window"])
     body = second.body
@@ -503,7 +505,11 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
         lines = [first.headline] if first.headline is not None else []
         own = weights.vector("".join(b.text.text for b in (*lines, *first.body, *body[:k])))
         text = weights.vector("".join(b.text.text for b in under))
-        if _cosine(text, own) >= limits["head_topic_max"]:
+        others = [
+            _cosine(text, weights.vector("".join(b.text.text for b in a.body)))
+            for a in issue.articles if a is not first and a is not second and len(a.body) >= 2
+        ]
+        if not others or _cosine(text, own) >= limits["head_topic_ratio"] * sum(others) / len(others):
             continue
         page = head.page
         numbers = [int(a.id.rsplit("-a", 1)[1]) for a in issue.articles

@@ -484,8 +484,8 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
     and the continuation above the line) than with the other articles of the
     issue: cosine of the pairs weighed by how rare they are in the issue
     below ``head_topic_ratio`` times its mean cosine with the other articles
-    of at least two blocks.  The line and what follows become an article of
-    its own."""
+    of at least two blocks (below ``head_topic_max`` when there are none).
+    The line and what follows become an article of its own."""
     limits = _limits()
     window = int(limits["window"])
     body = second.body
@@ -509,7 +509,8 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
             _cosine(text, weights.vector("".join(b.text.text for b in a.body)))
             for a in issue.articles if a is not first and a is not second and len(a.body) >= 2
         ]
-        if not others or _cosine(text, own) >= limits["head_topic_ratio"] * sum(others) / len(others):
+        most = limits["head_topic_ratio"] * sum(others) / len(others) if others else limits["head_topic_max"]
+        if _cosine(text, own) >= most:
             continue
         page = head.page
         numbers = [int(a.id.rsplit("-a", 1)[1]) for a in issue.articles

@@ -258,3 +258,62 @@ def test_a_section_head_of_the_continuation_on_its_topic_stays():
     a = article(issue, HEAD_A)
     assert a.pages == [1, 2] and texts(a) == [A1, A3, sec, law, A4]
     assert len(issue.articles) == 1
+
+
+def test_the_headline_of_the_next_article_read_as_a_section_head_among_other_articles():
+    """As above, with another article in the issue: C's text shares no more
+    with A than with that article (both speak of jobs for people on low
+    incomes), so C's headline ends the continuation."""
+    head_d = "多地出台举措稳就业促增收"
+    d1 = "今年以来，多地加大稳就业力度，在重点工程项目中优先吸纳低收入群众就业，帮助农民工就近就业增收。"
+    d2 = "各地还发放劳务报酬、开展技能培训，拓宽群众就业增收渠道，前三季度农民工就业形势总体稳定。"
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, "(转第二版)", head_d, d1, d2)
+    two = blocks("深化工会改革和建设", "（上接第一版）", A3, A4, HEAD_C, C1, C2)
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2] and texts(a) == [A1, A3, A4]
+    assert texts(article(issue, HEAD_C)) == [C1, C2]
+
+
+def test_a_section_head_on_the_topic_stays_among_other_articles():
+    """A long section head in the continued part whose text goes on about the
+    article's topic stays its own when the issue holds other articles."""
+    sec = "推动工会工作法治化建设迈上新台阶"
+    law = "要推进工会工作法治化建设，推动完善劳动法律法规体系，壮大工会法律人才队伍，加强工会法治宣传和法律服务。"
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, "(转第二版)", HEAD_C, C1, C2)
+    two = blocks("深化工会改革和建设", "（上接第一版）", A3, sec, law, A4)
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2] and texts(a) == [A1, A3, sec, law, A4]
+
+
+def test_running_text_inside_a_headline_group_with_no_repeated_headline():
+    """Page 1: the start of a paragraph (a comma inside, no sentence end) is
+    read between two headlines as one headline group; the continuation on
+    page 2 repeats no headline: the group is cut after the running text, the
+    lower headline stays the continued article's and the upper one heads an
+    article of its own."""
+    line = "据悉，本次宣讲由北京市总工会"
+    one = blocks(HEAD_C, line, HEAD_B, B1, B2, "(转第二版)")
+    two = blocks("（上接第一版）", B3, B4)
+    issue = accepted(pages(one, two))
+    b = article(issue, HEAD_B)
+    assert b.pages == [1, 2] and texts(b) == [B1, B2, B3, B4]
+    assert all(x.text.text != line for x in b.blocks())
+    c = article(issue, HEAD_C)
+    assert c.pages == [1] and all(x.text.text != line for x in c.blocks())
+
+
+def test_the_end_of_a_first_part_read_after_a_lone_news_lead_goes_to_its_article():
+    """Page 1: article C has nothing under its headline but its news lead
+    (本报北京10月30日电（记者于灵歌）, its text read further down); C's text and
+    its continued-on marker are read at the end of article B: with the stitch
+    accepted, that text is C's, and B keeps its own."""
+    lead = "本报北京10月30日电（记者于灵歌）"
+    c3 = "国家发展改革委表示，下一步将扩大以工代赈投资规模，在重点工程项目中推广以工代赈方式，拓宽低收入群众就业增收渠道。"
+    one = blocks(HEAD_C, lead, HEAD_B, B1, B2, C1, C2 + "(下转第2版)")
+    two = blocks("（上接第1版）", c3)
+    issue = accepted(pages(one, two))
+    c = article(issue, HEAD_C)
+    assert c.pages == [1, 2] and texts(c) == [lead, C1, C2, c3]
+    assert texts(article(issue, HEAD_B)) == [B1, B2]

@@ -397,7 +397,7 @@ def opens_running_text(text: str, sig: Signals | None = None, shortened: bool = 
 def _opens_running_text(text: str, name: str, shortened: bool) -> bool:
     sig = signals(name)
     t = text.strip().replace("\n", "")
-    if not t or _COMMA.search(t) is None:
+    if not t or _COMMA.search(t) is None or t.endswith(_DASH) or t.startswith(_DASH):
         return False
     pieces = _COMMA.split(t)
     last = visible_len(pieces[-1])
@@ -472,7 +472,11 @@ def _facts(text: str, indent: bool, name: str) -> tuple[Role, str, bool, bool]:
     whether, as a paragraph, it starts and ends mid-sentence.  Cached: blocks
     are classified again after every page rule, and most have not changed."""
     sig = signals(name)
-    return (*_shape(text, indent, sig), *_mid_sentence(text, indent, sig))
+    role, why = _shape(text, indent, sig)
+    starts, ends = _mid_sentence(text, indent, sig)
+    # a headline-shaped first half has no final mark before a closing quote
+    # (…乌石化工会以“信息化管理”): its sentence goes on
+    return role, why, starts, ends or why == NOTE_OPENS_RUNNING_TEXT
 
 
 def text_role(text: str, indent: bool = False, sig: Signals | None = None) -> Role:

@@ -98,6 +98,9 @@ class Signals:
     clause_heads: tuple[str, ...] = ()
     refers_back: frozenset[str] = frozenset()
     object_verbs: frozenset[str] = frozenset()
+    speaker_clause: regex.Pattern | None = None
+    fragment_max: int = 0
+    fragment_after_speaker: int = 0
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -162,6 +165,9 @@ def signals(name: str = ROLES_FILE) -> Signals:
         clause_heads=tuple(sorted(head.get("clause_heads", ()), key=len, reverse=True)),
         refers_back=_chars(head.get("refers_back", "")),
         object_verbs=frozenset(head.get("object_verbs", ())),
+        speaker_clause=regex.compile(rf"^(?:{head['speaker_clause']})[，,]") if head.get("speaker_clause") else None,
+        fragment_max=int(head.get("fragment_max_len", 0)),
+        fragment_after_speaker=int(head.get("fragment_after_speaker", 0)),
     )
 
 
@@ -177,6 +183,7 @@ NOTE_NEWS_LEAD_ALONE = "news lead on its own"
 NOTE_NEWS_LEAD = "paragraph opening with a news lead"
 NOTE_CREDIT_TAIL = "text ending with a photo credit"
 NOTE_RUNNING_TEXT = "running text"
+NOTE_OPENS_RUNNING_TEXT = "shaped like a headline line, opening running text"
 
 _CREDIT_REACH = 80  # a credit at the end of a caption is never longer than this
 _CLAUSE_MARK = regex.compile(r"[，,；;：:。]")
@@ -370,6 +377,39 @@ def heading_line(line: str, sig: Signals | None = None) -> bool:
     return _visible_at_most(line, sig.heading_max)
 
 
+_COMMA = regex.compile(r"[，,]")
+
+
+def opens_running_text(text: str, sig: Signals | None = None, shortened: bool = False) -> bool:
+    """True when ``text``, shaped like a headline line or not, reads as the
+    start of a paragraph that breaks off (``heading.fragment_max_len`` and the
+    signals beside it in roles.toml): it opens with a lead-in clause
+    (``据悉，`` ``不可否认，``), with who said something and breaks off
+    (``魏国强还提出，今``), with a clause head and a comma (``对于…而言，``),
+    or its last comma is followed by a short fragment (``…市南区总，面向``).
+    ``shortened``: right above a continued part, where the headline may be
+    repeated cut short (``守初心、担使命，工``), only the clause openings count."""
+    sig = sig or signals()
+    return _opens_running_text(text, sig.name, shortened)
+
+
+@lru_cache(maxsize=8192)
+def _opens_running_text(text: str, name: str, shortened: bool) -> bool:
+    sig = signals(name)
+    t = text.strip().replace("\n", "")
+    if not t or _COMMA.search(t) is None or t.endswith(_DASH) or t.startswith(_DASH):
+        return False
+    pieces = _COMMA.split(t)
+    last = visible_len(pieces[-1])
+    if sig.speaker_clause is not None and sig.speaker_clause.match(t) is not None:
+        return last <= sig.fragment_after_speaker or len(lexicon.last_word(t)) == 1
+    if _opens_clause(t, sig):
+        return True
+    if sig.clause_heads and t.startswith(sig.clause_heads):
+        return True
+    return not shortened and 0 < last <= sig.fragment_max and last < visible_len(pieces[-2])
+
+
 def heading_shape(text: str, sig: Signals | None = None) -> bool:
     """True when every line of ``text`` has the shape of a headline line and its
     quotes are balanced."""
@@ -420,6 +460,8 @@ def _shape(text: str, indent: bool, sig: Signals) -> tuple[Role, str]:
     if sig.news_lead.match(t):
         return Role.PARAGRAPH, NOTE_NEWS_LEAD
     if heading_shape(t, sig):
+        if opens_running_text(t, sig):
+            return Role.PARAGRAPH, NOTE_OPENS_RUNNING_TEXT
         return Role.HEADING, NOTE_HEADING_SHAPE
     return Role.PARAGRAPH, NOTE_RUNNING_TEXT
 
@@ -430,7 +472,11 @@ def _facts(text: str, indent: bool, name: str) -> tuple[Role, str, bool, bool]:
     whether, as a paragraph, it starts and ends mid-sentence.  Cached: blocks
     are classified again after every page rule, and most have not changed."""
     sig = signals(name)
-    return (*_shape(text, indent, sig), *_mid_sentence(text, indent, sig))
+    role, why = _shape(text, indent, sig)
+    starts, ends = _mid_sentence(text, indent, sig)
+    # a headline-shaped first half has no final mark before a closing quote
+    # (…乌石化工会以“信息化管理”): its sentence goes on
+    return role, why, starts, ends or why == NOTE_OPENS_RUNNING_TEXT
 
 
 def text_role(text: str, indent: bool = False, sig: Signals | None = None) -> Role:
@@ -496,6 +542,8 @@ def _context_heading(block: Block, sig: Signals, shortened: bool = False) -> boo
     if block.markers:  # the end or the start of an article part, not a headline
         return False
     text = block.text.text
+    if opens_running_text(text, sig, shortened):
+        return False
     if _context_heading_text(text, sig.name):
         return shortened or not ends_with_bound_word(text, sig)
     return shortened and _shortened_headline_text(text, sig.name)

@@ -44,6 +44,23 @@ ROLES = [
     ("short first half with an open quote (004:39)", "“很多职工经历过多次维权碰壁,非常", False, Role.PARAGRAPH),
     ("short paragraph with a full stop (003:100)", "今年4月30日,夜幕降临后,山城“两江四岸”流光溢彩。", False, Role.PARAGRAPH),
     ("short second half (000:134)", "居全国第一。", False, Role.PARAGRAPH),
+    # the first half of a paragraph cut at a column edge, short and without a
+    # full stop like a headline line, but opening running text
+    ("first half opening with a lead-in clause (002:72)", "不可否认,相比前些年", False, Role.PARAGRAPH),
+    ("first half: who said it, then a clause broken off (001:95)", "魏国强还提出，今", False, Role.PARAGRAPH),
+    ("first half: a lead-in clause, no fragment (001:137)", "据介绍，乌石化工会以“信息化管理”", False, Role.PARAGRAPH),
+    (
+        "first half: a short fragment after its last comma",
+        "依托“齐鲁工惠·青岛行”APP平台，青岛市总联合市南区总，面向",
+        False,
+        Role.PARAGRAPH,
+    ),
+    ("first half: a clause head and a comma", "对于传统工业基地而言，绿色化、低碳化是实现高质", False, Role.PARAGRAPH),
+    # negative: headline lines with commas stay headline lines
+    ("headline with a comma (001:147)", "守初心、担使命，工会干部重整行装再出发", False, Role.HEADING),
+    ("headline of two parallel phrases", "稳中求进，行稳致远", False, Role.HEADING),
+    ("subtitle saying who said what, whole", "外交部表示，中方愿同各方加强沟通协调", False, Role.HEADING),
+    ("kicker with commas ending with ——", "不忘初心，牢记使命，砥砺前行——", False, Role.HEADING),
     ("an indented block is a paragraph", "倾心呵护特定群体权利", True, Role.PARAGRAPH),
     ("an indented credit is still a credit", "新华社记者 丁汀 摄", True, Role.CREDIT),
     ("an indented byline is still a byline", "本报记者 刘建林 李彦斌", True, Role.BYLINE),
@@ -767,6 +784,23 @@ def test_text_reading_on_above_a_byline_is_not_its_headline():
     )
     classify_page(page)
     assert page.blocks[1].role is Role.PARAGRAPH
+
+
+def test_first_half_opening_running_text_above_a_headline_group_stays_text():
+    """The first half of a paragraph (001:137, its rest further down the page)
+    right above the next article's headline and byline: it opens with a
+    lead-in clause, so it is no kicker of that headline but a paragraph
+    ending mid-sentence, for the merge rule to pair."""
+    page = _page(
+        "目前，“数字工会”系统共录入会员资料信息9343条。",
+        "据介绍，乌石化工会以“信息化管理”",
+        "乌石化探索“互联网+职工服务”新模式",
+        "本报记者 刘建林 李彦斌",
+        "近日,江苏省关于产业工人的喜事频传。",
+    )
+    classify_page(page)
+    assert [str(b.role) for b in page.blocks] == ["para", "para", "heading", "byline", "para"]
+    assert page.blocks[1].ends_mid_sentence
 
 
 def test_headline_broken_in_two_above_a_continued_part():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -294,6 +295,41 @@ def _bigrams_each(texts: list[str], reach: int) -> list[frozenset[int]]:
     return [frozenset(even[k : k + (n >> 1)]).union(odd[k : k + ((n - 1) >> 1)]) for k, n in places]
 
 
+_NONE: frozenset[int] = frozenset()
+
+
+def _bigrams_both(texts: list[str], reach: int) -> list[tuple[frozenset[int], frozenset[int], frozenset[int]]]:
+    """For each text, :func:`_bigrams` of its first ``reach`` characters and
+    of the whole of it, read in one pass as :func:`_bigrams_each` reads (the
+    whole text's pairs are those of its beginning and the rest; a text no
+    longer than ``reach`` gives the same set twice)."""
+    pieces: list[str] = []
+    places: list[tuple[int, int, int]] = []  # (first pair in the views, length, length read first)
+    at = 0
+    for text in texts:
+        piece = text.replace("\n", "") if "\n" in text else text
+        cut = min(len(text), reach) - text.count("\n", 0, reach) if len(text) > reach else len(piece)
+        if at & 1:
+            pieces.append("\0")
+            at += 1
+        places.append((at >> 1, len(piece), cut))
+        pieces.append(piece)
+        at += len(piece)
+    data = "".join(pieces).encode("utf-32-le", "surrogatepass")
+    even = memoryview(data[: len(data) >> 3 << 3]).cast("Q").tolist()
+    odd = memoryview(data[4 : 4 + ((len(data) - 4) >> 3 << 3)] if len(data) > 4 else b"").cast("Q").tolist()
+    out = []
+    for k, n, cut in places:
+        e, o = k + (cut >> 1), k + (max(cut - 1, 0) >> 1)
+        first = frozenset(even[k:e] + odd[k:o])
+        if n > cut:
+            rest = frozenset(even[e : k + (n >> 1)] + odd[o : k + (max(n - 1, 0) >> 1)]) - first
+            out.append((first, first | rest, rest))
+        else:
+            out.append((first, first, _NONE))
+    return out
+
+
 def _orphan_head(text: str) -> bool:
     """True when the text begins with a Chinese character that no dictionary
     word of two or more characters begins with here: it reads as the tail of
@@ -430,10 +466,21 @@ class MergeInterleavedHalves(IssueRule):
     # ------------------------------------------------------------------------
     def apply(self, issue: Issue, ctx) -> None:
         params = self.params()
-        choices = analyse(issue, params)
+        # the analysis makes thousands of short-lived sets of character pairs
+        # that refer to nothing but numbers: reference counting frees them,
+        # and a garbage collection while they live would only walk their
+        # elements, so none runs in between
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            choices = analyse(issue, params)
+            if choices:
+                score(choices, params)
+        finally:
+            if collecting:
+                gc.enable()
         if not choices:
             return
-        score(choices, params)
         accepted: list[tuple[Suggestion, Choice, Candidate]] = []
         for choice in choices:
             ranked = sorted(choice.candidates, key=lambda c: (-c.score, c.second.page.number, c.second.pos))
@@ -759,8 +806,13 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
         headlines[id(a)] = lines = _headline_above(flows[a.page.number], a.pos)
         wanted.update((id(x), x) for x in lines)
     texts = [x.text.text for x in wanted.values()]
-    grams = dict(zip(wanted, _bigrams_each(texts, params.topic_chars)))
-    whole = dict(zip(wanted, _bigrams_each(texts, max(map(len, texts), default=0))))
+    grams: dict[int, frozenset[int]] = {}
+    whole: dict[int, frozenset[int]] = {}
+    extra: dict[int, frozenset[int]] = {}
+    for key, (first, every, rest) in zip(wanted, _bigrams_both(texts, params.topic_chars)):
+        grams[key] = first
+        whole[key] = every
+        extra[key] = rest
     reach = params.seam_chars
     ends = _bigrams_each([c.first.text[-reach:] for c in choices] + [b.text for b in seconds], reach)
     for choice, pairs in zip(choices, ends):
@@ -787,7 +839,10 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
         by_count = [(log_docs - math.log(n + 0.5)) ** params.topic_power for n in range(len(page_docs) + 1)]
         df = Counter(chain.from_iterable([grams[id(x)] for x in page_docs]))
         weighers[number] = _weigher(df.get, by_count.__getitem__)
-        df = Counter(chain.from_iterable([whole[id(x)] for x in page_docs]))
+        # a whole paragraph's pairs: those of its beginning and those found
+        # only in the rest of it
+        df = Counter(df)
+        df.update(chain.from_iterable([extra[id(x)] for x in page_docs]))
         whole_weighers[number] = _weigher(df.get, by_count.__getitem__)
 
     weight = params.pair.get
@@ -822,17 +877,18 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
             if any(x is a.block for x in b.above_blocks):
                 above = [grams[id(x)] for x in b.above_blocks if x is not a.block]
                 above_whole = [whole[id(x)] for x in b.above_blocks if x is not a.block]
-            near_a = weigh(group & near) / total
+            # a block's first characters are part of the whole of it: the
+            # pairs shared in the first characters are among those shared
+            # in the whole paragraphs
+            shared = group_whole & near_whole
+            near_a = weigh(shared & group & near) / total
             # the pairs of the group found above it: those of each block above, together
-            near_own = weigh(frozenset().union(*[group & x for x in above])) / total if any(above) else 0.0
+            shared_own = frozenset().union(*[group_whole & x for x in above_whole])
+            near_own = weigh(frozenset().union(*[shared_own & x for x in above]) & group) / total
             cand.topic_first = near_a
             cand.topic_own = near_own
-            cand.whole_first = weigh_whole(group_whole & near_whole) / total_whole
-            cand.whole_own = (
-                weigh_whole(frozenset().union(*[group_whole & x for x in above_whole])) / total_whole
-                if any(above_whole)
-                else 0.0
-            )
+            cand.whole_first = weigh_whole(shared) / total_whole
+            cand.whole_own = weigh_whole(shared_own) / total_whole
             head = b.head_grams
             cand.seam_topic = weigh_whole(head & tail) / (weigh_whole(head) or 1.0) if head & tail else 0.0
             cand.headline_topic = weigh_whole(group_whole & headline) / total_whole if headline else 0.0
@@ -844,6 +900,12 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
                 + w_seam * cand.seam_topic
                 + w_headline * cand.headline_topic
             )
+    # the sets are read: let them go now, while no garbage collection runs
+    for b in seconds:
+        b.group = b.whole_group = b.head_grams = _NONE
+        b.above = b.whole_above = []
+    for choice in choices:
+        choice.first.tail_grams = _NONE
 
 
 def _weigher(count, by):

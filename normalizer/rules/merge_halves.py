@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -252,14 +253,15 @@ def _bracket_balance(text: str) -> int:
 
 def _first_closing(text: str, opens: str, closes: str) -> bool:
     """True when the first of ``opens``/``closes`` in ``text`` is a closing one."""
-    first = len(text)
-    for mark in closes:
-        at = text.find(mark, 0, first)
-        if at >= 0:
-            first = at
-    if first == len(text):
-        return False
-    return not any(text.find(mark, 0, first) >= 0 for mark in opens)
+    pattern = _MARKS.get((opens, closes))
+    if pattern is None:
+        pattern = _MARKS[opens, closes] = regex.compile("[" + regex.escape(opens + closes) + "]")
+    found = pattern.search(text)
+    return found is not None and found.group() in closes
+
+
+#: a pattern for each (opens, closes) of :func:`_first_closing`
+_MARKS: dict[tuple[str, str], regex.Pattern] = {}
 
 
 def _bigrams(text: str, reach: int) -> frozenset[int]:
@@ -727,6 +729,23 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
             )
             floor = lows[keep - 1] - 2 * params.slack if keep else math.inf
             found = [f for f in found if f[1].feats is not None or f[0] + f[1].known + high >= floor]
+            # the rest are read likeliest first (by the most their signals may
+            # add), until max_candidates read are surer than any left can be
+            if keep:
+                best: list[float] = []  # the likeliest max_candidates read (a heap, least first)
+                pending = []
+                for item in found:
+                    if item[1].feats is None:
+                        pending.append(item)
+                    else:
+                        _keep_best(best, item[0] + _own(item[1], brackets, w_bracket), keep)
+                pending.sort(key=_most, reverse=True)
+                for odds, b, _, _ in pending:
+                    if len(best) == keep and odds + b.known + high < best[0] - 2 * params.slack:
+                        break
+                    _second_signals(b, flows[b.page.number], params, sig)
+                    _keep_best(best, odds + _own(b, brackets, w_bracket), keep)
+                found = [f for f in found if f[1].feats is not None]
         for k, (odds, b, gain, word) in enumerate(found):
             if b.feats is None:
                 _second_signals(b, flows[b.page.number], params, sig)
@@ -756,6 +775,20 @@ def _own(b: _Half, brackets: bool, w_bracket: float) -> float:
     """What a second half's own signals add to the odds of a pair (with a
     first half that leaves a bracket open, one it closes adds w_bracket)."""
     return b.own + w_bracket if brackets and b.feats["b_closes_bracket"] > 0 else b.own
+
+
+def _most(item: tuple[float, _Half, float, str]) -> float:
+    """The odds of a pair but the second half's signals read after its
+    first characters (for ranking what they may add up to)."""
+    return item[0] + item[1].known
+
+
+def _keep_best(best: list[float], odds: float, keep: int) -> None:
+    """Keep the ``keep`` largest odds in the heap ``best``."""
+    if len(best) < keep:
+        heapq.heappush(best, odds)
+    elif odds > best[0]:
+        heapq.heapreplace(best, odds)
 
 
 def _by_odds(item: tuple[float, _Half, float, str]) -> tuple[float, int, int]:
@@ -1155,39 +1188,48 @@ def _share(group: list[tuple[Choice, list[Candidate]]], max_ways: int) -> None:
     # the first halves with the fewest candidates first
     order = sorted(group, key=lambda item: len(item[1]))
     shift = [max([c.none_logit, *(x.logit for x in live)]) for c, live in order]
+    # each first half's outcomes: (its second half, odds), "none" first
     options = [
-        [(None, math.exp(c.none_logit - top))] + [(x, math.exp(x.logit - top)) for x in live]
+        [(None, math.exp(c.none_logit - top))] + [(id(x.second), math.exp(x.logit - top)) for x in live]
         for (c, live), top in zip(order, shift)
     ]
-    totals: list[dict[int, float]] = [{} for _ in order]
+    # the odds of the ways that hold each outcome, summed way by way
+    totals = [[0.0] * len(outcomes) for outcomes in options]
     used: set[int] = set()
-    picked: list[Candidate | None] = []
+    picked: list[int] = []  # the outcome of each first half so far (0: none)
     whole = 0.0
+    last = len(options) - 1
 
     def walk(k: int, weight: float) -> None:
         nonlocal whole
-        if k == len(options):
-            whole += weight
-            for n, cand in enumerate(picked):
-                if cand is not None:
-                    totals[n][id(cand)] = totals[n].get(id(cand), 0.0) + weight
+        if k == last:
+            here = totals[k]
+            for j, (second, odds) in enumerate(options[k]):
+                if second is None or second not in used:
+                    way = weight * odds
+                    whole += way
+                    for n, i in enumerate(picked):
+                        if i:
+                            totals[n][i] += way
+                    if j:
+                        here[j] += way
             return
-        for cand, odds in options[k]:
-            if cand is None:
-                picked.append(None)
+        for j, (second, odds) in enumerate(options[k]):
+            if second is None:
+                picked.append(0)
                 walk(k + 1, weight * odds)
                 picked.pop()
-            elif id(cand.second) not in used:
-                used.add(id(cand.second))
-                picked.append(cand)
+            elif second not in used:
+                used.add(second)
+                picked.append(j)
                 walk(k + 1, weight * odds)
                 picked.pop()
-                used.discard(id(cand.second))
+                used.discard(second)
 
     walk(0, 1.0)
-    for n, (_, live) in enumerate(order):
-        for cand in live:
-            cand.score = totals[n].get(id(cand), 0.0) / whole if whole > 0 else 0.0
+    for (_, live), sums in zip(order, totals):
+        for cand, total in zip(live, sums[1:]):
+            cand.score = total / whole if whole > 0 else 0.0
 
 
 def _share_apart(group: list[tuple[Choice, list[Candidate]]]) -> None:

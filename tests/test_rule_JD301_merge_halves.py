@@ -300,6 +300,21 @@ def test_pairs_of_many_blocks_read_at_once_are_each_blocks_own():
         assert _bigrams_each(texts[::-1], reach) == [_bigrams(t, reach) for t in texts[::-1]]
 
 
+def test_pairs_of_beginnings_and_wholes_read_at_once_are_each_blocks_own():
+    """One pass gives each block the pairs of its first characters, of the
+    whole of it, and those only the rest of it has: line breaks inside and
+    after the first characters, texts shorter and longer than the reach."""
+    from normalizer.rules.merge_halves import _bigrams, _bigrams_both
+
+    texts = ["实天津市总工会", "落", "", "资源\n下沉，落", "“我和一线劳动者在一起”工作制度", "ab", "abc", "𠀀字𠀁", "一二\n三四五\n六七八"]
+    for reach in (0, 1, 2, 3, 4, 5, 120):
+        for order in (texts, texts[::-1]):
+            for text, (first, whole, rest) in zip(order, _bigrams_both(order, reach)):
+                assert first == _bigrams(text, reach)
+                assert whole == _bigrams(text, len(text))
+                assert rest == whole - first
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

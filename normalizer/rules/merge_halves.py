@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -251,14 +253,15 @@ def _bracket_balance(text: str) -> int:
 
 def _first_closing(text: str, opens: str, closes: str) -> bool:
     """True when the first of ``opens``/``closes`` in ``text`` is a closing one."""
-    first = len(text)
-    for mark in closes:
-        at = text.find(mark, 0, first)
-        if at >= 0:
-            first = at
-    if first == len(text):
-        return False
-    return not any(text.find(mark, 0, first) >= 0 for mark in opens)
+    pattern = _MARKS.get((opens, closes))
+    if pattern is None:
+        pattern = _MARKS[opens, closes] = regex.compile("[" + regex.escape(opens + closes) + "]")
+    found = pattern.search(text)
+    return found is not None and found.group() in closes
+
+
+#: a pattern for each (opens, closes) of :func:`_first_closing`
+_MARKS: dict[tuple[str, str], regex.Pattern] = {}
 
 
 def _bigrams(text: str, reach: int) -> frozenset[int]:
@@ -292,6 +295,41 @@ def _bigrams_each(texts: list[str], reach: int) -> list[frozenset[int]]:
     even = memoryview(data[: len(data) >> 3 << 3]).cast("Q").tolist()
     odd = memoryview(data[4 : 4 + ((len(data) - 4) >> 3 << 3)] if len(data) > 4 else b"").cast("Q").tolist()
     return [frozenset(even[k : k + (n >> 1)]).union(odd[k : k + ((n - 1) >> 1)]) for k, n in places]
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def _bigrams_both(texts: list[str], reach: int) -> list[tuple[frozenset[int], frozenset[int], frozenset[int]]]:
+    """For each text, :func:`_bigrams` of its first ``reach`` characters and
+    of the whole of it, read in one pass as :func:`_bigrams_each` reads (the
+    whole text's pairs are those of its beginning and the rest; a text no
+    longer than ``reach`` gives the same set twice)."""
+    pieces: list[str] = []
+    places: list[tuple[int, int, int]] = []  # (first pair in the views, length, length read first)
+    at = 0
+    for text in texts:
+        piece = text.replace("\n", "") if "\n" in text else text
+        cut = min(len(text), reach) - text.count("\n", 0, reach) if len(text) > reach else len(piece)
+        if at & 1:
+            pieces.append("\0")
+            at += 1
+        places.append((at >> 1, len(piece), cut))
+        pieces.append(piece)
+        at += len(piece)
+    data = "".join(pieces).encode("utf-32-le", "surrogatepass")
+    even = memoryview(data[: len(data) >> 3 << 3]).cast("Q").tolist()
+    odd = memoryview(data[4 : 4 + ((len(data) - 4) >> 3 << 3)] if len(data) > 4 else b"").cast("Q").tolist()
+    out = []
+    for k, n, cut in places:
+        e, o = k + (cut >> 1), k + (max(cut - 1, 0) >> 1)
+        first = frozenset(even[k:e] + odd[k:o])
+        if n > cut:
+            rest = frozenset(even[e : k + (n >> 1)] + odd[o : k + (max(n - 1, 0) >> 1)]) - first
+            out.append((first, first | rest, rest))
+        else:
+            out.append((first, first, _NONE))
+    return out
 
 
 def _orphan_head(text: str) -> bool:
@@ -430,10 +468,21 @@ class MergeInterleavedHalves(IssueRule):
     # ------------------------------------------------------------------------
     def apply(self, issue: Issue, ctx) -> None:
         params = self.params()
-        choices = analyse(issue, params)
+        # the analysis makes thousands of short-lived sets of character pairs
+        # that refer to nothing but numbers: reference counting frees them,
+        # and a garbage collection while they live would only walk their
+        # elements, so none runs in between
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            choices = analyse(issue, params)
+            if choices:
+                score(choices, params)
+        finally:
+            if collecting:
+                gc.enable()
         if not choices:
             return
-        score(choices, params)
         accepted: list[tuple[Suggestion, Choice, Candidate]] = []
         for choice in choices:
             ranked = sorted(choice.candidates, key=lambda c: (-c.score, c.second.page.number, c.second.pos))
@@ -680,6 +729,23 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
             )
             floor = lows[keep - 1] - 2 * params.slack if keep else math.inf
             found = [f for f in found if f[1].feats is not None or f[0] + f[1].known + high >= floor]
+            # the rest are read likeliest first (by the most their signals may
+            # add), until max_candidates read are surer than any left can be
+            if keep:
+                best: list[float] = []  # the likeliest max_candidates read (a heap, least first)
+                pending = []
+                for item in found:
+                    if item[1].feats is None:
+                        pending.append(item)
+                    else:
+                        _keep_best(best, item[0] + _own(item[1], brackets, w_bracket), keep)
+                pending.sort(key=_most, reverse=True)
+                for odds, b, _, _ in pending:
+                    if len(best) == keep and odds + b.known + high < best[0] - 2 * params.slack:
+                        break
+                    _second_signals(b, flows[b.page.number], params, sig)
+                    _keep_best(best, odds + _own(b, brackets, w_bracket), keep)
+                found = [f for f in found if f[1].feats is not None]
         for k, (odds, b, gain, word) in enumerate(found):
             if b.feats is None:
                 _second_signals(b, flows[b.page.number], params, sig)
@@ -709,6 +775,20 @@ def _own(b: _Half, brackets: bool, w_bracket: float) -> float:
     """What a second half's own signals add to the odds of a pair (with a
     first half that leaves a bracket open, one it closes adds w_bracket)."""
     return b.own + w_bracket if brackets and b.feats["b_closes_bracket"] > 0 else b.own
+
+
+def _most(item: tuple[float, _Half, float, str]) -> float:
+    """The odds of a pair but the second half's signals read after its
+    first characters (for ranking what they may add up to)."""
+    return item[0] + item[1].known
+
+
+def _keep_best(best: list[float], odds: float, keep: int) -> None:
+    """Keep the ``keep`` largest odds in the heap ``best``."""
+    if len(best) < keep:
+        heapq.heappush(best, odds)
+    elif odds > best[0]:
+        heapq.heapreplace(best, odds)
 
 
 def _by_odds(item: tuple[float, _Half, float, str]) -> tuple[float, int, int]:
@@ -759,8 +839,13 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
         headlines[id(a)] = lines = _headline_above(flows[a.page.number], a.pos)
         wanted.update((id(x), x) for x in lines)
     texts = [x.text.text for x in wanted.values()]
-    grams = dict(zip(wanted, _bigrams_each(texts, params.topic_chars)))
-    whole = dict(zip(wanted, _bigrams_each(texts, max(map(len, texts), default=0))))
+    grams: dict[int, frozenset[int]] = {}
+    whole: dict[int, frozenset[int]] = {}
+    extra: dict[int, frozenset[int]] = {}
+    for key, (first, every, rest) in zip(wanted, _bigrams_both(texts, params.topic_chars)):
+        grams[key] = first
+        whole[key] = every
+        extra[key] = rest
     reach = params.seam_chars
     ends = _bigrams_each([c.first.text[-reach:] for c in choices] + [b.text for b in seconds], reach)
     for choice, pairs in zip(choices, ends):
@@ -787,7 +872,10 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
         by_count = [(log_docs - math.log(n + 0.5)) ** params.topic_power for n in range(len(page_docs) + 1)]
         df = Counter(chain.from_iterable([grams[id(x)] for x in page_docs]))
         weighers[number] = _weigher(df.get, by_count.__getitem__)
-        df = Counter(chain.from_iterable([whole[id(x)] for x in page_docs]))
+        # a whole paragraph's pairs: those of its beginning and those found
+        # only in the rest of it
+        df = Counter(df)
+        df.update(chain.from_iterable([extra[id(x)] for x in page_docs]))
         whole_weighers[number] = _weigher(df.get, by_count.__getitem__)
 
     weight = params.pair.get
@@ -822,17 +910,18 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
             if any(x is a.block for x in b.above_blocks):
                 above = [grams[id(x)] for x in b.above_blocks if x is not a.block]
                 above_whole = [whole[id(x)] for x in b.above_blocks if x is not a.block]
-            near_a = weigh(group & near) / total
+            # a block's first characters are part of the whole of it: the
+            # pairs shared in the first characters are among those shared
+            # in the whole paragraphs
+            shared = group_whole & near_whole
+            near_a = weigh(shared & group & near) / total
             # the pairs of the group found above it: those of each block above, together
-            near_own = weigh(frozenset().union(*[group & x for x in above])) / total if any(above) else 0.0
+            shared_own = frozenset().union(*[group_whole & x for x in above_whole])
+            near_own = weigh(frozenset().union(*[shared_own & x for x in above]) & group) / total
             cand.topic_first = near_a
             cand.topic_own = near_own
-            cand.whole_first = weigh_whole(group_whole & near_whole) / total_whole
-            cand.whole_own = (
-                weigh_whole(frozenset().union(*[group_whole & x for x in above_whole])) / total_whole
-                if any(above_whole)
-                else 0.0
-            )
+            cand.whole_first = weigh_whole(shared) / total_whole
+            cand.whole_own = weigh_whole(shared_own) / total_whole
             head = b.head_grams
             cand.seam_topic = weigh_whole(head & tail) / (weigh_whole(head) or 1.0) if head & tail else 0.0
             cand.headline_topic = weigh_whole(group_whole & headline) / total_whole if headline else 0.0
@@ -844,6 +933,12 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
                 + w_seam * cand.seam_topic
                 + w_headline * cand.headline_topic
             )
+    # the sets are read: let them go now, while no garbage collection runs
+    for b in seconds:
+        b.group = b.whole_group = b.head_grams = _NONE
+        b.above = b.whole_above = []
+    for choice in choices:
+        choice.first.tail_grams = _NONE
 
 
 def _weigher(count, by):
@@ -1093,39 +1188,48 @@ def _share(group: list[tuple[Choice, list[Candidate]]], max_ways: int) -> None:
     # the first halves with the fewest candidates first
     order = sorted(group, key=lambda item: len(item[1]))
     shift = [max([c.none_logit, *(x.logit for x in live)]) for c, live in order]
+    # each first half's outcomes: (its second half, odds), "none" first
     options = [
-        [(None, math.exp(c.none_logit - top))] + [(x, math.exp(x.logit - top)) for x in live]
+        [(None, math.exp(c.none_logit - top))] + [(id(x.second), math.exp(x.logit - top)) for x in live]
         for (c, live), top in zip(order, shift)
     ]
-    totals: list[dict[int, float]] = [{} for _ in order]
+    # the odds of the ways that hold each outcome, summed way by way
+    totals = [[0.0] * len(outcomes) for outcomes in options]
     used: set[int] = set()
-    picked: list[Candidate | None] = []
+    picked: list[int] = []  # the outcome of each first half so far (0: none)
     whole = 0.0
+    last = len(options) - 1
 
     def walk(k: int, weight: float) -> None:
         nonlocal whole
-        if k == len(options):
-            whole += weight
-            for n, cand in enumerate(picked):
-                if cand is not None:
-                    totals[n][id(cand)] = totals[n].get(id(cand), 0.0) + weight
+        if k == last:
+            here = totals[k]
+            for j, (second, odds) in enumerate(options[k]):
+                if second is None or second not in used:
+                    way = weight * odds
+                    whole += way
+                    for n, i in enumerate(picked):
+                        if i:
+                            totals[n][i] += way
+                    if j:
+                        here[j] += way
             return
-        for cand, odds in options[k]:
-            if cand is None:
-                picked.append(None)
+        for j, (second, odds) in enumerate(options[k]):
+            if second is None:
+                picked.append(0)
                 walk(k + 1, weight * odds)
                 picked.pop()
-            elif id(cand.second) not in used:
-                used.add(id(cand.second))
-                picked.append(cand)
+            elif second not in used:
+                used.add(second)
+                picked.append(j)
                 walk(k + 1, weight * odds)
                 picked.pop()
-                used.discard(id(cand.second))
+                used.discard(second)
 
     walk(0, 1.0)
-    for n, (_, live) in enumerate(order):
-        for cand in live:
-            cand.score = totals[n].get(id(cand), 0.0) / whole if whole > 0 else 0.0
+    for (_, live), sums in zip(order, totals):
+        for cand, total in zip(live, sums[1:]):
+            cand.score = total / whole if whole > 0 else 0.0
 
 
 def _share_apart(group: list[tuple[Choice, list[Candidate]]]) -> None:

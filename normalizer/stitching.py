@@ -236,8 +236,9 @@ def _first_part_home(
             home = ends[head.id]
         tail = _bigrams("".join(b.text.text for b in first.body[j : j + window]))
         own = _bigrams("".join(b.text.text for b in ([first.headline] if first.headline else []) + first.body[:j]))
-        if _dice(tail, _bigrams("".join(b.text.text for b in home.body))) < limits["merge_topic"] * _dice(tail, own):
-            continue
+        closeness = _dice(tail, _bigrams("".join(b.text.text for b in home.body)))
+        if closeness == 0.0 or closeness < limits["merge_topic"] * _dice(tail, own):
+            continue  # the text shares nothing with that article, or reads closer to its own
         moved = first.body[j : k + 1]
         first.body[j : k + 1] = []
         home.body.extend(moved)

@@ -289,11 +289,12 @@ def test_a_section_head_on_the_topic_stays_among_other_articles():
 
 def test_running_text_inside_a_headline_group_with_no_repeated_headline():
     """Page 1: the start of a paragraph (a comma inside, no sentence end) is
-    read between two headlines as one headline group; the continuation on
-    page 2 repeats no headline: the group is cut after the running text, the
-    lower headline stays the continued article's and the upper one heads an
-    article of its own."""
-    line = "据悉，本次宣讲由北京市总工会"
+    read between two headlines as one headline group (nothing in the line
+    itself tells it from a headline line); the continuation on page 2 repeats
+    no headline: the group is cut after the running text, the lower headline
+    stays the continued article's and the upper one heads an article of its
+    own."""
+    line = "山亭区总还建立“一园一问卷”机制，全面了解掌"
     one = blocks(HEAD_C, line, HEAD_B, B1, B2, "(转第二版)")
     two = blocks("（上接第一版）", B3, B4)
     issue = accepted(pages(one, two))

@@ -72,31 +72,66 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def _paragraph(document, text: str, *, bold: bool = False, italic: bool = False, indent: bool = False):
-    from docx.shared import Pt  # type: ignore[import-not-found]
-
-    para = document.add_paragraph()
-    for k, line in enumerate(_lines(text)):
-        run = para.add_run(line)
-        run.bold = bold or None
-        run.italic = italic or None
-        if k < len(_lines(text)) - 1:
-            run.add_break()
-    if indent:
-        # two characters of the body size
-        para.paragraph_format.first_line_indent = Pt(22)
-    return para
+#: the styles the document uses, by name
+STYLE_NAMES = ("Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet")
 
 
-def _heading(document, text: str, level: int) -> None:
-    document.add_heading(" ".join(_lines(text)), level=level)
+class _Writer:
+    """Adds paragraphs to a document.  A style is set by its id, looked up
+    once per document: python-docx, given a style by name, searches all of
+    the document's styles for every paragraph, which made most of the time
+    of a large issue."""
 
+    def __init__(self, document) -> None:
+        from docx.shared import Pt  # type: ignore[import-not-found]
 
-def _body(document, block: Block) -> None:
-    if block.role is Role.SUBHEAD:
-        _heading(document, block.text.text, 3)
-    else:
-        _paragraph(document, block.text.text, indent=block.role in (Role.PARAGRAPH, Role.LEAD_BOX))
+        self.document = document
+        self.style_ids = {name: document.styles[name].style_id for name in STYLE_NAMES}
+        self.indent = Pt(22)  # two characters of the body size
+
+    @staticmethod
+    def run(para, text: str):
+        """``para.add_run(text)``, the same XML, made without reading the
+        text a character at a time (which python-docx does to turn tabs and
+        line breaks into elements: text with a tab still goes that way)."""
+        if "\t" in text or "\n" in text or "\r" in text:
+            return para.add_run(text)
+        from docx.text.run import Run  # type: ignore[import-not-found]
+
+        r = para._p.add_r()
+        r.add_t(text)
+        return Run(r, para)
+
+    def styled(self, text: str, style: str):
+        para = self.document.add_paragraph()
+        if text:
+            self.run(para, text)
+        para._p.style = self.style_ids[style]
+        return para
+
+    def heading(self, text: str, level: int) -> None:
+        self.styled(" ".join(_lines(text)), "Title" if level == 0 else f"Heading {level}")
+
+    def paragraph(self, text: str, *, bold: bool = False, italic: bool = False, indent: bool = False):
+        para = self.document.add_paragraph()
+        lines = _lines(text)
+        for k, line in enumerate(lines):
+            run = self.run(para, line)
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
+            if k < len(lines) - 1:
+                run.add_break()
+        if indent:
+            para.paragraph_format.first_line_indent = self.indent
+        return para
+
+    def body(self, block: Block) -> None:
+        if block.role is Role.SUBHEAD:
+            self.heading(block.text.text, 3)
+        else:
+            self.paragraph(block.text.text, indent=block.role in (Role.PARAGRAPH, Role.LEAD_BOX))
 
 
 def render_docx(issue: Issue) -> bytes:
@@ -105,53 +140,54 @@ def render_docx(issue: Issue) -> bytes:
     document = docx.Document()
     _styled(document)
     document.core_properties.title = title(issue)
-    document.add_heading(title(issue), level=0)
+    out = _Writer(document)
+    out.heading(title(issue), 0)
     for article in issue.articles:
         if article.column is not None and article.column.text.text.strip():
-            _paragraph(document, article.column.text.text, bold=True)
+            out.paragraph(article.column.text.text, bold=True)
         for block in article.kicker:
             if block.text.text.strip():
-                _paragraph(document, block.text.text, italic=True)
+                out.paragraph(block.text.text, italic=True)
         if article.headline is not None and article.headline.text.text.strip():
-            _heading(document, article.headline.text.text, 1)
+            out.heading(article.headline.text.text, 1)
         for block in article.subtitles:
             if block.text.text.strip():
-                _heading(document, block.text.text, 2)
+                out.heading(block.text.text, 2)
         if article.byline is not None and article.byline.text.text.strip():
-            _paragraph(document, article.byline.text.text, italic=True)
+            out.paragraph(article.byline.text.text, italic=True)
         for block in body_blocks(article):
-            _body(document, block)
+            out.body(block)
     captions = [
         c
         for c in issue.captions
         if (c.title is not None and c.title.text.text.strip()) or any(p.text.text.strip() for p in c.parts)
     ]
     if captions:
-        _heading(document, CAPTIONS_TITLE, 1)
+        out.heading(CAPTIONS_TITLE, 1)
         for caption in captions:
             if caption.title is not None and caption.title.text.text.strip():
-                _paragraph(document, caption.title.text.text, bold=True)
+                out.paragraph(caption.title.text.text, bold=True)
             text = "\n".join(p.text.text for p in caption.parts if p.text.text.strip())
             if text:
-                _paragraph(document, text)
+                out.paragraph(text)
     orphans = [(b, why) for b, why in issue.orphans if b.text.text.strip()]
     if orphans:
-        _heading(document, ORPHANS_TITLE, 1)
+        out.heading(ORPHANS_TITLE, 1)
         for block, why in orphans:
-            para = _paragraph(document, block.text.text)
+            para = out.paragraph(block.text.text)
             note = para.add_run(f"（第{block.page}版：{why}）")
             note.italic = True
     pending = [s for s in issue.suggestions if s.status is Status.PENDING]
     if pending:
-        _heading(document, SUGGESTIONS_TITLE, 1)
+        out.heading(SUGGESTIONS_TITLE, 1)
         for s in pending:
             line = f"{s.rule} {s.kind} {s.score:.2f}: {s.summary}"
             if s.evidence:
                 line += f" — {s.evidence}"
-            document.add_paragraph(" ".join(_lines(line)), style="List Bullet")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+            out.styled(" ".join(_lines(line)), "List Bullet")
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
 
 
 def export_docx(issue: Issue, out_dir: str | os.PathLike[str]) -> Path:

@@ -409,7 +409,11 @@ class RejoinColumnBreaks(PageRule):
     standing above the first half opens the part both belong to); a loose
     end over a block that begins inside a quotation the loose end never
     opened; a quotation ending a paragraph with 。” over a paragraph of its
-    own, or over the next paragraph of a quotation (``“…``); a paragraph
+    own, or over the next paragraph of a quotation (``“…``); a block right
+    under a headline line that holds no sentence end, colon or semicolon, over
+    a paragraph opening a sentence of its own with no word across the seam
+    (a subtitle as long as a line of text, ``…有关决定有助于…解决进程`` |
+    ``据朝中社4月21日报道，…``); a paragraph
     cut at the end of a page or above a headline, which keeps its loose end and is marked instead.
     Inside a block: headline lines, a credit or byline line, a line after a
     sentence end.  A paragraph broken across other material in between is for

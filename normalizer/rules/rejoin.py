@@ -57,6 +57,8 @@ _BREAK = regex.compile(r"[ \t\u3000\u00a0]*\n[ \t\u3000\u00a0]*")
 _DATE_LEFT = regex.compile(r"(?<![0-9０-９])[0-9０-９]{1,4}([年月])$")
 _DATE_RIGHT = regex.compile(r"^[0-9０-９]{1,2}([月日号])")
 _STRAIGHT = "\"'"
+# what no subtitle line holds: a sentence end, a colon or semicolon
+_SUBTITLE_STOPS = regex.compile(r"[。！？!?：:；;]")
 # how long a news lead's opening (本报北京11月17日电, 据新华社北京…电) may be
 _NEWS_LEAD_REACH = 40
 
@@ -194,6 +196,8 @@ def seam(
                 return None  # a list after a colon: each item is a paragraph
             if a.count("“") == a.count("”") and opens_inside_quote(b):
                 return None  # the second half goes on a quotation the first never opened
+            if not phrase and subtitle_over_text(prev, a, b, sig):
+                return None  # a subtitle line under the headline, then the story
             if (
                 # an open quote goes on in the second half, unless the first
                 # half ends with a quoted phrase inside it, or the second half
@@ -251,6 +255,22 @@ def seam(
     ):
         return short_first_half(prev, a, b, second, sig, after)
     return None
+
+
+def subtitle_over_text(prev: Block | None, a: str, b: str, sig: Signals) -> bool:
+    """True when ``a``, a block right under a headline line that holds no
+    sentence end, colon or semicolon at all, stands over ``b``, which opens a
+    sentence of its own (a lead-in clause, a list item, a news lead) with no
+    word running across the seam: a subtitle printed as long as a line of
+    text (``中国外交部发言人表示，朝方有关决定…政治解决进程`` over
+    ``据朝中社4月21日报道，…``), not the first half of a paragraph."""
+    if prev is None or prev.role not in structure.HEADING_ROLES:
+        return False
+    if _SUBTITLE_STOPS.search(a) is not None or is_news_lead(a, sig):
+        return False
+    if cannot_start_paragraph(b, sig) or structure.seam_gain(a, b) >= sig.seam_gain:
+        return False
+    return opens_sentence(b, sig)
 
 
 def opens_sentence(text: str, sig: Signals) -> bool:
@@ -389,7 +409,11 @@ class RejoinColumnBreaks(PageRule):
     standing above the first half opens the part both belong to); a loose
     end over a block that begins inside a quotation the loose end never
     opened; a quotation ending a paragraph with 。” over a paragraph of its
-    own, or over the next paragraph of a quotation (``“…``); a paragraph
+    own, or over the next paragraph of a quotation (``“…``); a block right
+    under a headline line that holds no sentence end, colon or semicolon, over
+    a paragraph opening a sentence of its own with no word across the seam
+    (a subtitle as long as a line of text, ``…有关决定有助于…解决进程`` |
+    ``据朝中社4月21日报道，…``); a paragraph
     cut at the end of a page or above a headline, which keeps its loose end and is marked instead.
     Inside a block: headline lines, a credit or byline line, a line after a
     sentence end.  A paragraph broken across other material in between is for

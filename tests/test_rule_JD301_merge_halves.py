@@ -300,19 +300,16 @@ def test_pairs_of_many_blocks_read_at_once_are_each_blocks_own():
         assert _bigrams_each(texts[::-1], reach) == [_bigrams(t, reach) for t in texts[::-1]]
 
 
-def test_pairs_of_beginnings_and_wholes_read_at_once_are_each_blocks_own():
-    """One pass gives each block the pairs of its first characters, of the
-    whole of it, and those only the rest of it has: line breaks inside and
-    after the first characters, texts shorter and longer than the reach."""
-    from normalizer.rules.merge_halves import _bigrams, _bigrams_both
+def test_pairs_of_whole_blocks_read_at_once_are_each_blocks_own():
+    """Whole blocks read together (the reach longer than any text) give each
+    the character pairs of the whole of it: line breaks inside, one
+    character, nothing, characters outside the basic plane."""
+    from normalizer.rules.merge_halves import _WHOLE, _bigrams, _bigrams_each
 
     texts = ["实天津市总工会", "落", "", "资源\n下沉，落", "“我和一线劳动者在一起”工作制度", "ab", "abc", "𠀀字𠀁", "一二\n三四五\n六七八"]
-    for reach in (0, 1, 2, 3, 4, 5, 120):
-        for order in (texts, texts[::-1]):
-            for text, (first, whole, rest) in zip(order, _bigrams_both(order, reach)):
-                assert first == _bigrams(text, reach)
-                assert whole == _bigrams(text, len(text))
-                assert rest == whole - first
+    for order in (texts, texts[::-1]):
+        for text, pairs in zip(order, _bigrams_each(order, _WHOLE)):
+            assert pairs == _bigrams(text, len(text))
 
 
 @pytest.mark.parametrize(
@@ -395,3 +392,23 @@ def test_spaced_headline_is_no_first_half(text, first):
 
     block = Block(page=1, start=0, end=len(text), text=SourcedText.from_raw(text, 1), role=Role.PARAGRAPH)
     assert _is_first_half(block, text, structure.signals()) is first
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("随后，习近平和彭丽媛乘车前往", True),  # a paragraph's lead-in
+        ("据悉，本次宣讲由北京市总工会主办", True),
+        ("下一步，贵州省总将与省交通运输厅", True),
+        ("大家表示，要把思想和行动统一", True),
+        ("关系变动过程中，她不用像以前那样", False),  # a clause too long to be a lead-in
+        ("的歌声在会场回荡", False),  # no clause mark near the start
+        ("“四早”要求，以快制快", False),  # a quotation first
+    ],
+)
+def test_short_lead_in_clause(text, expected):
+    """A block that opens with a short clause before a comma or colon
+    (``随后，``) begins the way paragraphs begin: the b_lead signal."""
+    from normalizer.rules.merge_halves import MERGE_FILE, _params
+
+    assert (_params(MERGE_FILE, ()).lead.match(text) is not None) is expected

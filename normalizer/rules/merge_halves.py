@@ -48,9 +48,8 @@ class Params:
     max_gain: float
     max_candidates: int
     topic_power: float
-    topic_chars: int
-    #: what a group's weight counts as at the least in the topic read from
-    #: whole paragraphs (short paragraphs share little by chance)
+    #: what a group's weight counts as at the least in the topic (short
+    #: paragraphs share little by chance)
     topic_floor: float
     #: the characters read at the end of a first half and the start of a
     #: second for the words they share (local topic)
@@ -63,6 +62,8 @@ class Params:
     #: the most ways of pairing a group of first halves weighed one by one
     max_ways: int
     openers: regex.Pattern
+    #: a short lead-in clause at the start of a block (``随后，``)
+    lead: regex.Pattern
     start_pos: dict[str, float]
     #: place of each [pair] signal in the file: a pair's odds are summed in that order
     order: dict[str, int]
@@ -85,6 +86,7 @@ _REST_SIGNALS = (
     "b_start",
     "b_above_loose",
     "b_before_credit",
+    "b_lead",
 )
 
 
@@ -118,7 +120,6 @@ def _params(name: str, overrides: tuple) -> Params:
         max_gain=float(limits["max_gain"]),
         max_candidates=int(limits["max_candidates"]),
         topic_power=float(limits["topic_power"]),
-        topic_chars=int(limits["topic_chars"]),
         topic_floor=float(limits.get("topic_floor", 15.0)),
         seam_chars=int(limits.get("seam_chars", 60)),
         calibrate_scale=float(limits.get("calibrate_scale", 1.0)),
@@ -126,6 +127,7 @@ def _params(name: str, overrides: tuple) -> Params:
         prune=float(limits.get("prune", 9.0)),
         max_ways=int(limits.get("max_ways", 20000)),
         openers=regex.compile(rf"^(?:{data['text']['paragraph_openers']})"),
+        lead=regex.compile(rf"^(?:{data['text']['lead_clause']})"),
         start_pos=start_pos,
         order={k: i for i, k in enumerate(pair)},
         slack=slack,
@@ -138,7 +140,7 @@ class _Half:
     """A paragraph block as one side of a possible seam."""
 
     __slots__ = (
-        "above",  # the character pairs of the text above it where it stands
+        "above",  # the character pairs of each block above it where it stands
         "above_blocks",  # ... that text (None until read)
         "block",
         "brackets",  # as a first half: brackets left open
@@ -146,7 +148,7 @@ class _Half:
         "cross_page",  # so it may go on from another page
         "feats",  # as a second half: its own signals (None until read)
         "first_feats",  # as a first half: the signals that its other half is not here
-        "group",  # the character pairs of it and the text after it
+        "group",  # the character pairs of it and the text after it (whole blocks)
         "group_blocks",  # ... those blocks
         "group_weight",  # ... their weight, by page weighed on
         "head",  # lexicon.SeamSide of its beginning, once a seam is weighed
@@ -164,9 +166,6 @@ class _Half:
         "tail_grams",  # as a first half: the character pairs of its end
         "terms",  # the odds of each of its own signals: (place in [pair], odds), in order
         "text",
-        "whole_above",  # the character pairs of each block above it, whole
-        "whole_group",  # the character pairs of it and the text after it, whole
-        "whole_weight",  # ... their weight, by page weighed on
     )
 
     def __init__(self, block: Block, page: Page, pos: int, text: str) -> None:
@@ -191,13 +190,10 @@ class _Half:
         self.group: frozenset[int] = frozenset()
         self.group_weight: dict[int, float] = {}
         self.above_blocks: tuple[Block, ...] | None = None
-        self.above: frozenset[int] = frozenset()
+        self.above: list[frozenset[int]] = []
         self.heads_next = -1
         self.head_grams: frozenset[int] = frozenset()
         self.tail_grams: frozenset[int] = frozenset()
-        self.whole_group: frozenset[int] = frozenset()
-        self.whole_above: list[frozenset[int]] = []
-        self.whole_weight: dict[int, float] = {}
 
 
 class Candidate:
@@ -212,8 +208,6 @@ class Candidate:
         "second",
         "topic_first",
         "topic_own",
-        "whole_first",
-        "whole_own",
         "word",
     )
 
@@ -225,8 +219,6 @@ class Candidate:
         self.score = 0.0
         self.topic_first = 0.0
         self.topic_own = 0.0
-        self.whole_first = 0.0  # topic_first read from whole paragraphs
-        self.whole_own = 0.0  # topic_own read from whole paragraphs
         self.seam_topic = 0.0  # words shared by the end of the first half and the start of the second
         self.headline_topic = 0.0  # words the second half shares with the first half's headline
 
@@ -298,38 +290,8 @@ def _bigrams_each(texts: list[str], reach: int) -> list[frozenset[int]]:
 
 
 _NONE: frozenset[int] = frozenset()
-
-
-def _bigrams_both(texts: list[str], reach: int) -> list[tuple[frozenset[int], frozenset[int], frozenset[int]]]:
-    """For each text, :func:`_bigrams` of its first ``reach`` characters and
-    of the whole of it, read in one pass as :func:`_bigrams_each` reads (the
-    whole text's pairs are those of its beginning and the rest; a text no
-    longer than ``reach`` gives the same set twice)."""
-    pieces: list[str] = []
-    places: list[tuple[int, int, int]] = []  # (first pair in the views, length, length read first)
-    at = 0
-    for text in texts:
-        piece = text.replace("\n", "") if "\n" in text else text
-        cut = min(len(text), reach) - text.count("\n", 0, reach) if len(text) > reach else len(piece)
-        if at & 1:
-            pieces.append("\0")
-            at += 1
-        places.append((at >> 1, len(piece), cut))
-        pieces.append(piece)
-        at += len(piece)
-    data = "".join(pieces).encode("utf-32-le", "surrogatepass")
-    even = memoryview(data[: len(data) >> 3 << 3]).cast("Q").tolist()
-    odd = memoryview(data[4 : 4 + ((len(data) - 4) >> 3 << 3)] if len(data) > 4 else b"").cast("Q").tolist()
-    out = []
-    for k, n, cut in places:
-        e, o = k + (cut >> 1), k + (max(cut - 1, 0) >> 1)
-        first = frozenset(even[k:e] + odd[k:o])
-        if n > cut:
-            rest = frozenset(even[e : k + (n >> 1)] + odd[o : k + (max(n - 1, 0) >> 1)]) - first
-            out.append((first, first | rest, rest))
-        else:
-            out.append((first, first, _NONE))
-    return out
+#: a reach longer than any text: the whole of it
+_WHOLE = 1 << 62
 
 
 def _orphan_head(text: str) -> bool:
@@ -378,14 +340,15 @@ class MergeInterleavedHalves(IssueRule):
     落实, from jieba's word frequencies) and how much better the seam reads
     joined than apart; whether the second half can begin a paragraph at all
     (punctuation, a word tail, a character that begins no word:
-    ``实天津市…``) or begins the way paragraphs begin; what its first word
+    ``实天津市…``) or begins the way paragraphs begin (an opening phrase, a
+    short lead-in clause: ``随后，``); what its first word
     is (paragraphs begin with names, times, pronouns, prepositions; a cut
     leaves particles, measure words, suffixes: ``的歌声…``); quotes and brackets
     left open in the first half and closed in the second; closeness in topic
-    (shared character pairs, those rare on the page counting more) of the
-    second half and the text after it to the paragraphs around the first half,
-    against the paragraphs the second half sits under now, read from their
-    beginnings and from the whole of them, the words the end of the first
+    (shared character pairs of whole paragraphs, those rare on the page
+    counting more) of the second half and the paragraph after it to the
+    paragraphs around the first half, against the paragraphs the second half
+    sits under now, the words the end of the first
     half shares with the start of the second and the second half's words
     found in the first half's headline; the second half's length, and a
     photo credit right under it (a caption); position (the same page, later
@@ -797,33 +760,35 @@ def _by_odds(item: tuple[float, _Half, float, str]) -> tuple[float, int, int]:
 
 def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params) -> None:
     """Closeness in topic of each candidate to its first half: the share of
-    the rare character pairs of the second half (and the text after it) found
-    in the first half and the paragraphs above it, and the share found in the
-    paragraphs above the second half where it stands now.  Rare is counted
-    over the running text of the first half's page, so that what is said of a
-    pair on one page does not depend on the other pages.
+    the rare character pairs of the second half (and the paragraph after it)
+    found in the first half and the paragraphs above it, and the share found
+    in the paragraphs above the second half where it stands now.  Rare is
+    counted over the running text of the first half's page, so that what is
+    said of a pair on one page does not depend on the other pages; a group's
+    weight counts as at least ``topic_floor``, so that a short second half
+    does not seem close by chance.  Two more: the share of the rare pairs at
+    the start of the second half found at the end of the first
+    (``seam_chars`` each: a sentence cut in two goes on about the same
+    thing), and the share of the second half's found in the first half's
+    headline group.
 
-    The same is read again from whole paragraphs (the first ``topic_chars``
-    of each say most, the rest adds to it; a group's weight counts as at
-    least ``topic_floor``, so that a short second half does not seem close
-    by chance), and two more: the share of the rare pairs at the start of the
-    second half found at the end of the first (``seam_chars`` each: a
-    sentence cut in two goes on about the same thing), and the share of the
-    second half's found in the first half's headline group.
-
-    The character pairs of every block read are taken in one pass each."""
+    The character pairs of every block read are taken in one pass."""
     context: dict[int, list[Block]] = {}  # the text around each first half, by id
     docs: dict[int, list[Block]] = {}  # the running text of each first half's page
     wanted: dict[int, Block] = {}  # every block read, by id
     seconds: list[_Half] = []  # every candidate second half
+    headlines: dict[int, list[Block]] = {}  # the headline group above each first half
     for choice in choices:
         a = choice.first
         number = a.page.number
+        flow = flows[number]
         if number not in docs:
-            docs[number] = [b for b in flows[number] if b.role in _TEXT_ROLES]
+            docs[number] = [b for b in flow if b.role in _TEXT_ROLES]
             wanted.update((id(x), x) for x in docs[number])
-        context[id(a)] = blocks = _text_run(flows[number], a.pos, params.context_first, step=-1)
+        context[id(a)] = blocks = _text_run(flow, a.pos, params.context_first, step=-1)
         wanted.update((id(x), x) for x in blocks)
+        headlines[id(a)] = lines = _headline_above(flow, a.pos)
+        wanted.update((id(x), x) for x in lines)
         for cand in choice.candidates:
             b = cand.second
             if b.above_blocks is None:
@@ -833,19 +798,7 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
                 b.above_blocks = tuple(_text_run(bflow, b.pos, params.context_own, step=-1, include=False))
                 wanted.update((id(x), x) for x in b.group_blocks)
                 wanted.update((id(x), x) for x in b.above_blocks)
-    headlines: dict[int, list[Block]] = {}  # the headline group above each first half
-    for choice in choices:
-        a = choice.first
-        headlines[id(a)] = lines = _headline_above(flows[a.page.number], a.pos)
-        wanted.update((id(x), x) for x in lines)
-    texts = [x.text.text for x in wanted.values()]
-    grams: dict[int, frozenset[int]] = {}
-    whole: dict[int, frozenset[int]] = {}
-    extra: dict[int, frozenset[int]] = {}
-    for key, (first, every, rest) in zip(wanted, _bigrams_both(texts, params.topic_chars)):
-        grams[key] = first
-        whole[key] = every
-        extra[key] = rest
+    grams = dict(zip(wanted, _bigrams_each([x.text.text for x in wanted.values()], _WHOLE)))
     reach = params.seam_chars
     ends = _bigrams_each([c.first.text[-reach:] for c in choices] + [b.text for b in seconds], reach)
     for choice, pairs in zip(choices, ends):
@@ -856,87 +809,58 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
     def union(blocks) -> frozenset[int]:
         return frozenset().union(*[grams[id(x)] for x in blocks])
 
-    def union_whole(blocks) -> frozenset[int]:
-        return frozenset().union(*[whole[id(x)] for x in blocks])
-
     for b in seconds:
         b.group = union(b.group_blocks)
         b.above = [grams[id(x)] for x in b.above_blocks]
-        b.whole_group = union_whole(b.group_blocks)
-        b.whole_above = [whole[id(x)] for x in b.above_blocks]
     weighers: dict[int, object] = {}
-    whole_weighers: dict[int, object] = {}
     for number, page_docs in docs.items():
         # a pair found in n of the page's paragraphs weighs by_count[n]
         log_docs = math.log(len(page_docs) + 1)
         by_count = [(log_docs - math.log(n + 0.5)) ** params.topic_power for n in range(len(page_docs) + 1)]
         df = Counter(chain.from_iterable([grams[id(x)] for x in page_docs]))
         weighers[number] = _weigher(df.get, by_count.__getitem__)
-        # a whole paragraph's pairs: those of its beginning and those found
-        # only in the rest of it
-        df = Counter(df)
-        df.update(chain.from_iterable([extra[id(x)] for x in page_docs]))
-        whole_weighers[number] = _weigher(df.get, by_count.__getitem__)
 
     weight = params.pair.get
     w_first, w_own = weight("topic_first", 0.0), weight("topic_own", 0.0)
-    w_whole_first, w_whole_own = weight("whole_first", 0.0), weight("whole_own", 0.0)
     w_seam, w_headline = weight("seam_topic", 0.0), weight("headline_topic", 0.0)
     floor = params.topic_floor
     for choice in choices:
         a = choice.first
         key = a.page.number
-        weigh, weigh_whole = weighers[key], whole_weighers[key]
+        weigh = weighers[key]
         context_blocks = context[id(a)]
         near_all = union(context_blocks)
-        near_all_whole = union_whole(context_blocks)
-        headline = union_whole(headlines[id(a)])
+        headline = union(headlines[id(a)])
         tail = a.tail_grams
         for cand in choice.candidates:
             b = cand.second
-            near, near_whole = near_all, near_all_whole
+            near = near_all
             if b.page is a.page and b.pos < a.pos:
                 # a block above the first half is read without itself and the text after it
-                rest = [x for x in context_blocks if not any(x is y for y in b.group_blocks)]
-                near, near_whole = union(rest), union_whole(rest)
+                near = union([x for x in context_blocks if not any(x is y for y in b.group_blocks)])
             total = b.group_weight.get(key)
             if total is None:
-                total = b.group_weight[key] = weigh(b.group) or 1.0
-            total_whole = b.whole_weight.get(key)
-            if total_whole is None:
-                total_whole = b.whole_weight[key] = weigh_whole(b.whole_group) + floor
-            group, group_whole = b.group, b.whole_group
-            above, above_whole = b.above, b.whole_above
+                total = b.group_weight[key] = weigh(b.group) + floor
+            group, above = b.group, b.above
             if any(x is a.block for x in b.above_blocks):
                 above = [grams[id(x)] for x in b.above_blocks if x is not a.block]
-                above_whole = [whole[id(x)] for x in b.above_blocks if x is not a.block]
-            # a block's first characters are part of the whole of it: the
-            # pairs shared in the first characters are among those shared
-            # in the whole paragraphs
-            shared = group_whole & near_whole
-            near_a = weigh(shared & group & near) / total
             # the pairs of the group found above it: those of each block above, together
-            shared_own = frozenset().union(*[group_whole & x for x in above_whole])
-            near_own = weigh(frozenset().union(*[shared_own & x for x in above]) & group) / total
-            cand.topic_first = near_a
-            cand.topic_own = near_own
-            cand.whole_first = weigh_whole(shared) / total_whole
-            cand.whole_own = weigh_whole(shared_own) / total_whole
+            shared_own = frozenset().union(*[group & x for x in above])
+            cand.topic_first = weigh(group & near) / total
+            cand.topic_own = weigh(shared_own) / total
             head = b.head_grams
-            cand.seam_topic = weigh_whole(head & tail) / (weigh_whole(head) or 1.0) if head & tail else 0.0
-            cand.headline_topic = weigh_whole(group_whole & headline) / total_whole if headline else 0.0
+            cand.seam_topic = weigh(head & tail) / (weigh(head) or 1.0) if head & tail else 0.0
+            cand.headline_topic = weigh(group & headline) / total if headline else 0.0
             cand.logit += (
-                w_first * near_a
-                + w_own * near_own
-                + w_whole_first * cand.whole_first
-                + w_whole_own * cand.whole_own
+                w_first * cand.topic_first
+                + w_own * cand.topic_own
                 + w_seam * cand.seam_topic
                 + w_headline * cand.headline_topic
             )
     # the sets are read: let them go now, while no garbage collection runs
     for b in seconds:
-        b.group = b.whole_group = b.head_grams = _NONE
-        b.above = b.whole_above = []
+        b.group = b.head_grams = _NONE
+        b.above = []
     for choice in choices:
         choice.first.tail_grams = _NONE
 
@@ -1062,6 +986,7 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
             and not structure.ends_sentence(prev.text.text, sig)
         ),
         "b_before_credit": float(after is not None and after.role in _PICTURE_ROLES),
+        "b_lead": float(params.lead.match(b.text) is not None),
     }
     order, weights = params.order, params.pair
     # a signal of 0 adds nothing to the sum, in whatever place
@@ -1109,8 +1034,6 @@ def _feats(choice: Choice, cand: Candidate) -> dict[str, float]:
     feats.update(_pair_feats(choice.first, cand.second, cand.gain, cand.word))
     feats["topic_first"] = cand.topic_first
     feats["topic_own"] = cand.topic_own
-    feats["whole_first"] = cand.whole_first
-    feats["whole_own"] = cand.whole_own
     feats["seam_topic"] = cand.seam_topic
     feats["headline_topic"] = cand.headline_topic
     return feats
@@ -1265,6 +1188,7 @@ _SHOWN = (
     ("quote_open_unclosed", "quotation open in first, not closed in second"),
     ("bracket_open_closed", "bracket open in first, closed in second"),
     ("b_opener", "second begins like a paragraph"),
+    ("b_lead", "second begins with a short lead-in clause"),
     ("b_after_heading", "second opens an article"),
     ("b_above_loose", "the block above the second stops mid-sentence"),
 )

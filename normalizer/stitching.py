@@ -120,6 +120,8 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
             second = None
     else:
         second = _article_with(issue, came)
+        if second is not None:
+            _text_from_marker(second, came)
     if second is first:
         return
     repeated = _repeated_headline(page, start, second)
@@ -148,6 +150,28 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
         if number not in first.pages:
             first.pages.append(number)
     _drop(issue, repeated)
+
+
+def _text_from_marker(second: Article, came: Block) -> None:
+    """The block carrying the ``from`` marker is the continuation's first
+    text, never a line of its repeated headline: when the structure read it
+    (a short piece of a sentence) into the headline group, it and the group's
+    lines after it open the body as paragraphs."""
+    group = sorted(
+        [*([second.column] if second.column else []), *second.kicker,
+         *([second.headline] if second.headline else []), *second.subtitles],
+        key=lambda b: b.start,
+    )
+    k = next((n for n, b in enumerate(group) if b is came), None)
+    if k is None:
+        return
+    text = group[k:]
+    for block in text:
+        block.role = Role.PARAGRAPH
+    second.body[:0] = text
+    parts = tell_heading_group(group[:k], before_byline=second.byline is not None)
+    second.column, second.kicker = parts["column"], parts["kicker"]
+    second.headline, second.subtitles = parts["headline"], parts["subtitles"]
 
 
 def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list[Block]) -> Article:

@@ -516,9 +516,7 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
     body = second.body
     for k in range(1, len(body)):
         head = body[k]
-        if head.role is not Role.SUBHEAD or head.markers:
-            continue
-        if len(_letters(head.text.text)) < limits["head_min_letters"]:
+        if head.markers or not (_section_head(head, limits) or _headline_over_lead(head, body[k + 1 : k + 2])):
             continue
         under: list[Block] = []
         for block in body[k + 1 : k + 1 + window]:
@@ -554,6 +552,28 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
         second.ends_mid_sentence = second.body[-1].ends_mid_sentence
         issue.articles.insert(issue.articles.index(second) + 1, rest)
         return
+
+
+def _section_head(block: Block, limits: dict[str, float]) -> bool:
+    """A line read as a section head long enough to be a headline."""
+    return block.role is Role.SUBHEAD and len(_letters(block.text.text)) >= limits["head_min_letters"]
+
+
+def _headline_over_lead(block: Block, after: list[Block]) -> bool:
+    """A line read as a paragraph that ends no sentence and holds none, right
+    above a news lead (央视网消息（新闻联播）：…, 本报北京10月30日电…): the
+    headline of the article the lead opens."""
+    if block.role is not Role.PARAGRAPH or not after or after[0].role is not Role.PARAGRAPH:
+        return False
+    text = block.text.text.strip()
+    return (
+        bool(text) and "\n" not in text and not ends_sentence(text) and _SENTENCE_MARK.search(text) is None
+        and is_news_lead(after[0].text.text)
+    )
+
+
+#: a mark inside or at the end of a sentence
+_SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 
 
 def _new_article(issue: Issue, page: int, after: Article) -> Article:

@@ -126,6 +126,8 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
         return
     repeated = _repeated_headline(page, start, second)
     first = _split_at_headline(issue, first, last, repeated)
+    if not repeated and second is not None:
+        first = _split_at_section_head(issue, first, last, second, weights)
     first = _first_part_home(issue, first, last, merges, weights)
     _text_above_headline(issue, first, repeated)
     if second is not None:
@@ -213,6 +215,61 @@ def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list
         first.body = first.body[:j]
         first.continues_to_page = None
         first.ends_mid_sentence = bool(first.body) and first.body[-1].ends_mid_sentence
+        issue.articles.insert(issue.articles.index(first) + 1, rest)
+        return rest
+    return first
+
+
+def _split_at_section_head(
+    issue: Issue, first: Article, last: Block, second: Article, weights: "_Weights"
+) -> Article:
+    """With no repeated headline to go by: a line read as a section head of
+    the first part's article, on the page of its last block, is the headline
+    of the article that goes on (two articles read as one) when the text under
+    it down to ``last`` shares no more telling character pairs with the text
+    above it than with the other articles of the issue (the test of
+    :func:`_split_off_article`), and the continuation (``window`` blocks)
+    reads at least ``head_continued_ratio`` times closer to the text under
+    it than to the text above it.  Returns the article that holds ``last``."""
+    k = next((n for n, b in enumerate(first.body) if b is last), None)
+    if not k or not second.body:
+        return first
+    limits = _limits()
+    window = int(limits["window"])
+    continued: dict[str, float] | None = None
+    others: list[dict[str, float]] | None = None
+    for j in range(k - 1, 0, -1):
+        head = first.body[j]
+        if head.page != last.page or head.markers or not _section_head(head, limits):
+            continue
+        if continued is None:
+            continued = weights.vector("".join(b.text.text for b in second.body[:window]))
+            others = [
+                weights.vector("".join(b.text.text for b in a.body))
+                for a in issue.articles if a is not first and a is not second and len(a.body) >= 2
+            ]
+        lines = [first.headline] if first.headline is not None else []
+        above = weights.vector("".join(b.text.text for b in (*lines, *first.body[:j])))
+        under = weights.vector("".join(b.text.text for b in first.body[j + 1 : k + 1]))
+        closer = _cosine(continued, under)
+        if not closer or closer < limits["head_continued_ratio"] * _cosine(continued, above):
+            continue
+        cosines = [_cosine(under, o) for o in others or ()]
+        most = limits["head_topic_ratio"] * sum(cosines) / len(cosines) if cosines else limits["head_topic_max"]
+        if _cosine(under, above) >= most:
+            continue
+        rest = Article(
+            id=_next_id(issue, head.page),
+            pages=[head.page],
+            headline=head,
+            body=first.body[j + 1 :],
+            continues_to_page=first.continues_to_page,
+            ends_mid_sentence=first.ends_mid_sentence,
+        )
+        head.role = Role.HEADLINE
+        first.body = first.body[:j]
+        first.continues_to_page = None
+        first.ends_mid_sentence = first.body[-1].ends_mid_sentence
         issue.articles.insert(issue.articles.index(first) + 1, rest)
         return rest
     return first

@@ -22,7 +22,11 @@ into the first part's headline group leaves it, the end of a first part read
 into the article below goes back to the article whose paragraph it
 finishes, and the continued part ends before text that finishes a sentence
 broken off higher up its page, and before the headline of the next article
-read as one of its section heads (the text under it is on another topic).
+read as one of its section heads or as a paragraph above a news lead (the
+text under it is on another topic).  With no repeated headline, a section
+head of the first part's article whose text is on another topic, and on the
+continuation's, is the headline of the continued article.  The block that
+carries the ``from`` marker is text even when read into a headline group.
 """
 
 from __future__ import annotations

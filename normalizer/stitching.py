@@ -22,7 +22,11 @@ into the first part's headline group leaves it, the end of a first part read
 into the article below goes back to the article whose paragraph it
 finishes, and the continued part ends before text that finishes a sentence
 broken off higher up its page, and before the headline of the next article
-read as one of its section heads (the text under it is on another topic).
+read as one of its section heads or as a paragraph above a news lead (the
+text under it is on another topic).  With no repeated headline, a section
+head of the first part's article whose text is on another topic, and on the
+continuation's, is the headline of the continued article.  The block that
+carries the ``from`` marker is text even when read into a headline group.
 """
 
 from __future__ import annotations
@@ -120,10 +124,14 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
             second = None
     else:
         second = _article_with(issue, came)
+        if second is not None:
+            _text_from_marker(second, came)
     if second is first:
         return
     repeated = _repeated_headline(page, start, second)
     first = _split_at_headline(issue, first, last, repeated)
+    if not repeated and second is not None:
+        first = _split_at_section_head(issue, first, last, second, weights)
     first = _first_part_home(issue, first, last, merges, weights)
     _text_above_headline(issue, first, repeated)
     if second is not None:
@@ -148,6 +156,28 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
         if number not in first.pages:
             first.pages.append(number)
     _drop(issue, repeated)
+
+
+def _text_from_marker(second: Article, came: Block) -> None:
+    """The block carrying the ``from`` marker is the continuation's first
+    text, never a line of its repeated headline: when the structure read it
+    (a short piece of a sentence) into the headline group, it and the group's
+    lines after it open the body as paragraphs."""
+    group = sorted(
+        [*([second.column] if second.column else []), *second.kicker,
+         *([second.headline] if second.headline else []), *second.subtitles],
+        key=lambda b: b.start,
+    )
+    k = next((n for n, b in enumerate(group) if b is came), None)
+    if k is None:
+        return
+    text = group[k:]
+    for block in text:
+        block.role = Role.PARAGRAPH
+    second.body[:0] = text
+    parts = tell_heading_group(group[:k], before_byline=second.byline is not None)
+    second.column, second.kicker = parts["column"], parts["kicker"]
+    second.headline, second.subtitles = parts["headline"], parts["subtitles"]
 
 
 def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list[Block]) -> Article:
@@ -189,6 +219,61 @@ def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list
         first.body = first.body[:j]
         first.continues_to_page = None
         first.ends_mid_sentence = bool(first.body) and first.body[-1].ends_mid_sentence
+        issue.articles.insert(issue.articles.index(first) + 1, rest)
+        return rest
+    return first
+
+
+def _split_at_section_head(
+    issue: Issue, first: Article, last: Block, second: Article, weights: "_Weights"
+) -> Article:
+    """With no repeated headline to go by: a line read as a section head of
+    the first part's article, on the page of its last block, is the headline
+    of the article that goes on (two articles read as one) when the text under
+    it down to ``last`` shares no more telling character pairs with the text
+    above it than with the other articles of the issue (the test of
+    :func:`_split_off_article`), and the continuation (``window`` blocks)
+    reads at least ``head_continued_ratio`` times closer to the text under
+    it than to the text above it.  Returns the article that holds ``last``."""
+    k = next((n for n, b in enumerate(first.body) if b is last), None)
+    if not k or not second.body:
+        return first
+    limits = _limits()
+    window = int(limits["window"])
+    continued: dict[str, float] | None = None
+    others: list[dict[str, float]] | None = None
+    for j in range(k - 1, 0, -1):
+        head = first.body[j]
+        if head.page != last.page or head.markers or not _section_head(head, limits):
+            continue
+        if continued is None:
+            continued = weights.vector("".join(b.text.text for b in second.body[:window]))
+            others = [
+                weights.vector("".join(b.text.text for b in a.body))
+                for a in issue.articles if a is not first and a is not second and len(a.body) >= 2
+            ]
+        lines = [first.headline] if first.headline is not None else []
+        above = weights.vector("".join(b.text.text for b in (*lines, *first.body[:j])))
+        under = weights.vector("".join(b.text.text for b in first.body[j + 1 : k + 1]))
+        closer = _cosine(continued, under)
+        if not closer or closer < limits["head_continued_ratio"] * _cosine(continued, above):
+            continue
+        cosines = [_cosine(under, o) for o in others or ()]
+        most = limits["head_topic_ratio"] * sum(cosines) / len(cosines) if cosines else limits["head_topic_max"]
+        if _cosine(under, above) >= most:
+            continue
+        rest = Article(
+            id=_next_id(issue, head.page),
+            pages=[head.page],
+            headline=head,
+            body=first.body[j + 1 :],
+            continues_to_page=first.continues_to_page,
+            ends_mid_sentence=first.ends_mid_sentence,
+        )
+        head.role = Role.HEADLINE
+        first.body = first.body[:j]
+        first.continues_to_page = None
+        first.ends_mid_sentence = first.body[-1].ends_mid_sentence
         issue.articles.insert(issue.articles.index(first) + 1, rest)
         return rest
     return first
@@ -492,9 +577,7 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
     body = second.body
     for k in range(1, len(body)):
         head = body[k]
-        if head.role is not Role.SUBHEAD or head.markers:
-            continue
-        if len(_letters(head.text.text)) < limits["head_min_letters"]:
+        if head.markers or not (_section_head(head, limits) or _headline_over_lead(head, body[k + 1 : k + 2])):
             continue
         under: list[Block] = []
         for block in body[k + 1 : k + 1 + window]:
@@ -530,6 +613,28 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
         second.ends_mid_sentence = second.body[-1].ends_mid_sentence
         issue.articles.insert(issue.articles.index(second) + 1, rest)
         return
+
+
+def _section_head(block: Block, limits: dict[str, float]) -> bool:
+    """A line read as a section head long enough to be a headline."""
+    return block.role is Role.SUBHEAD and len(_letters(block.text.text)) >= limits["head_min_letters"]
+
+
+def _headline_over_lead(block: Block, after: list[Block]) -> bool:
+    """A line read as a paragraph that ends no sentence and holds none, right
+    above a news lead (央视网消息（新闻联播）：…, 本报北京10月30日电…): the
+    headline of the article the lead opens."""
+    if block.role is not Role.PARAGRAPH or not after or after[0].role is not Role.PARAGRAPH:
+        return False
+    text = block.text.text.strip()
+    return (
+        bool(text) and "\n" not in text and not ends_sentence(text) and _SENTENCE_MARK.search(text) is None
+        and is_news_lead(after[0].text.text)
+    )
+
+
+#: a mark inside or at the end of a sentence
+_SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 
 
 def _new_article(issue: Issue, page: int, after: Article) -> Article:

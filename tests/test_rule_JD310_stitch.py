@@ -16,7 +16,7 @@ from normalizer.api import issue_from_text
 from normalizer.config import Config
 from normalizer.engine import normalise_issue
 from normalizer.model import Status
-from normalizer.rules.stitch import headline_similarity
+from normalizer.rules.stitch import _headline_shaped, headline_similarity
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -250,6 +250,24 @@ def test_headline_similarity():
     # a short section head found inside a line of text read as a headline
     # proves nothing: the repeated headline must be found in the original
     assert headline_similarity("绿色化、低碳化", "对于传统工业基地而言，绿色化、低碳化是实现高质") < 0.6
+
+
+@pytest.mark.parametrize(
+    "line, shaped",
+    [
+        ("深化工会改革和建设 有效发挥桥梁纽带作用", True),
+        # a long headline printed in spaced-out phrases, too long for a headline line
+        ("全国总工会部署推进产业工人队伍建设改革 拓宽技术工人成长通道 为实现高质量发展提供坚实人才支撑", True),
+        # running text read as a headline line: a comma inside, or a sentence end
+        ("全国总工会部署推进产业工人队伍建设改革，拓宽技术工人成长通道 为实现高质量发展提供坚实人才支撑", False),
+        ("全国总工会部署推进产业工人队伍建设改革 拓宽技术工人成长通道。为实现高质量发展提供坚实人才支撑", False),
+        # long, but no spaced-out phrases
+        ("全国总工会部署推进产业工人队伍建设改革拓宽技术工人成长通道为实现高质量发展提供坚实人才支撑", False),
+    ],
+)
+def test_repeated_headline_lines(line, shaped):
+    """Which lines above a continued part count as its repeated headline."""
+    assert _headline_shaped(line) is shaped
 
 
 # -- the seeds: single pages, their continued parts have no partner --------------------------

@@ -318,3 +318,69 @@ def test_the_end_of_a_first_part_read_after_a_lone_news_lead_goes_to_its_article
     c = article(issue, HEAD_C)
     assert c.pages == [1, 2] and texts(c) == [lead, C1, C2, c3]
     assert texts(article(issue, HEAD_B)) == [B1, B2]
+
+
+def test_the_continuations_first_text_read_as_a_headline_line_is_its_text():
+    """Page 2: the continuation is one short piece of a sentence (a comma
+    inside) under its marker and the repeated headline, so the page reads it
+    as the headline and the repeated one as its kicker: it is the continued
+    article's text, not a line of the repeated headline dropped with it."""
+    piece = "全国总工会16日称，如果职工遇到困难"
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, "(下转第2版)")
+    two = blocks(HEAD_A, "（接第1版）", piece)
+    before = run(pages(one, two))
+    assert any(a.headline is not None and a.headline.text.text == piece for a in before.articles)
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2] and texts(a) == [A1, piece]
+    assert all(b.role is Role.PARAGRAPH for b in a.body)
+
+
+def test_a_headline_read_as_text_above_a_news_lead_ends_the_continuation():
+    """Page 2: after A's continued text comes the next article, whose long
+    headline (too long for a headline line) is read as a paragraph, and its
+    news lead: the line, which ends no sentence, is that article's headline
+    and A ends before it (C's text is on another topic)."""
+    head = (
+        "国家发展改革委部署扩大以工代赈投资规模 在重点工程项目中推广以工代赈方式 拓宽低收入群众就业增收渠道"
+        " 今年以来已吸纳一百七十余万低收入群众就业增收 各地发放劳务报酬二十九亿元"
+    )
+    lead = "央视网消息（新闻联播）：" + C1
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, "(转第二版)")
+    two = blocks("深化工会改革和建设", "（上接第一版）", A3, A4, head, lead, C2)
+    before = run(pages(one, two))
+    assert any(b.role is Role.PARAGRAPH and b.text.text == head for b in before.blocks())
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2] and texts(a) == [A1, A3, A4]
+    c = article(issue, head)
+    assert c.pages == [2] and texts(c) == [lead, C2]
+
+
+def test_a_section_head_of_the_first_part_that_heads_the_continued_article():
+    """Page 1: article C's one-line headline, with no byline under it after
+    A's finished paragraph, is read as a section head of A; C goes on on page
+    2 with no repeated headline.  C's text shares nothing telling with A's,
+    and the continuation reads as C's: with the stitch accepted, A ends
+    before the line, which heads C on pages 1 and 2."""
+    c3 = "国家发展改革委表示，下一步将扩大以工代赈投资规模，在重点工程项目中推广以工代赈方式，拓宽低收入群众就业增收渠道。"
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, A4, HEAD_C, C1, C2, "(转第二版)")
+    two = blocks("（上接第一版）", c3)
+    before = run(pages(one, two))
+    assert any(b.role is Role.SUBHEAD and b.text.text == HEAD_C for a in before.articles for b in a.body)
+    issue = accepted(pages(one, two))
+    assert texts(article(issue, HEAD_A)) == [A1, A4]
+    c = article(issue, HEAD_C)
+    assert c.pages == [1, 2] and texts(c) == [C1, C2, c3]
+
+
+def test_a_section_head_of_the_first_part_on_its_topic_stays():
+    """The same layout, but the continuation goes on about A's topic: the
+    section head stays A's."""
+    sec = "推动工会工作法治化建设迈上新台阶"
+    law = "要推进工会工作法治化建设，推动完善劳动法律法规体系，壮大工会法律人才队伍，加强工会法治宣传和法律服务。"
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, sec, law, "(转第二版)")
+    two = blocks("（上接第一版）", A3, A4)
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2] and texts(a) == [A1, sec, law, A3, A4]

@@ -712,7 +712,7 @@ def _repeated_runs(part: _Part) -> tuple[list[str], bool]:
         blocks = above[::-1]
     # running text read as a headline line (a paragraph's start above the
     # marker) is no repeated headline
-    texts = [_letters(b.text.text) if structure.heading_shape(b.text.text) else "" for b in blocks]
+    texts = [_letters(b.text.text) if _headline_shaped(b.text.text) else "" for b in blocks]
     out: list[str] = []
     for i in range(len(texts)):
         for j in range(len(texts), i, -1):
@@ -726,6 +726,16 @@ def _repeated_runs(part: _Part) -> tuple[list[str], bool]:
 
 
 _COMMA = regex.compile(r"[，,]")
+#: a long headline printed in spaced-out phrases (习近平在陕西延安和河南安阳考察时强调
+#: 全面推进乡村振兴 为实现农业农村现代化而不懈奋斗): no mark of a sentence inside
+_SPACED_HEADLINE = regex.compile(r"^(?=.*\p{Han}[ \u3000]+\p{Han})[^，,。；;！!？?：:\n]{12,64}$")
+
+
+def _headline_shaped(text: str) -> bool:
+    """True when a line read as a headline line has a headline's shape (see
+    :func:`normalizer.structure.heading_shape`), or is a long headline of
+    spaced-out phrases."""
+    return structure.heading_shape(text) or _SPACED_HEADLINE.match(text.strip()) is not None
 
 
 def _text_line(text: str) -> bool:

@@ -155,9 +155,9 @@ def test_two_continuations_without_headlines_are_weighed_together():
     rule._score([*right, *crossed])
     assert all(0.5 < p.score < 0.9 for p in right), [p.score for p in right]
     # a lone pairing weighs its odds against its other half not being in the issue
-    lone = _Pair(to_x, from_x, 1.0, [], None, "clean", False)
+    lone = _Pair(to_x, from_x, 0.01, [], None, "clean", False)
     rule._score([lone])
-    assert lone.score == round(1.0 / (1.0 + rule._opt("odds_none")), 3)
+    assert lone.score == round(0.01 / (0.01 + rule._opt("odds_none")), 3)
 
 
 def test_two_continuations_without_headlines_on_one_page():

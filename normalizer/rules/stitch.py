@@ -32,23 +32,23 @@ DEFAULTS = {
     "headline_good": 0.75,
     "headline_weak": 0.6,
     # … and the odds each level gives (a poor match counts against the pairing)
-    "odds_strong": 40.0,
-    "odds_good": 8.0,
-    "odds_weak": 1.5,
-    "odds_mismatch": 0.05,
+    "odds_strong": 200.0,
+    "odds_good": 40.0,
+    "odds_weak": 0.15,
+    "odds_mismatch": 0.02,
     # a match with a headline elsewhere above the first part on its page (not
     # the part's own headline group as the articles are read): weaker
-    "odds_far_strong": 1.5,
+    "odds_far_strong": 1.8,
     "odds_far_good": 1.0,
     "odds_unverifiable": 0.7,  # a repeated headline, but the first part has none
     # a repeated headline that matches no first part's headline in the issue
-    "odds_unexplained": 0.5,
+    "odds_unexplained": 1.0,
     # the odds that a part's other half is not in the issue at all
-    "odds_none": 0.05,
+    "odds_none": 0.001,
     # seam between the two parts
-    "odds_seam_word": 10.0,
-    "odds_seam_open": 0.7,
-    "odds_seam_conflict": 0.15,
+    "odds_seam_word": 30.0,
+    "odds_seam_open": 0.6,
+    "odds_seam_conflict": 0.05,
     # the log-probability a word across the seam must gain to count
     "seam_gain": 3.0,
     # closeness in topic: the share of the shorter part's character pairs
@@ -56,9 +56,9 @@ DEFAULTS = {
     # evidence of the count (a log-likelihood ratio) weighs in at this weight
     "topic_same": 0.15,
     "topic_other": 0.04,
-    "topic_weight": 0.1,
-    "topic_min": 0.5,
-    "topic_max": 8.0,
+    "topic_weight": 0.17,
+    "topic_min": 0.06,
+    "topic_max": 16.0,
     # page numbers known only as 转下版 / 接上版
     "odds_relative_page": 0.7,
     # competing pairings up to this many are weighed together, as assignments;

@@ -205,23 +205,28 @@ def _split_at_headline(issue: Issue, first: Article, last: Block, repeated: list
             first.headline = head
             head.role = Role.HEADLINE
             return first
-        numbers = [int(a.id.rsplit("-a", 1)[1]) for a in issue.articles
-                   if a.id.startswith(f"p{head.page}-a") and a.id.rsplit("-a", 1)[1].isdigit()]
-        rest = Article(
-            id=f"p{head.page}-a{max(numbers, default=0) + 1}",
-            pages=[head.page],
-            headline=head,
-            body=first.body[j + 1 :],
-            continues_to_page=first.continues_to_page,
-            ends_mid_sentence=first.ends_mid_sentence,
-        )
-        head.role = Role.HEADLINE
-        first.body = first.body[:j]
-        first.continues_to_page = None
-        first.ends_mid_sentence = bool(first.body) and first.body[-1].ends_mid_sentence
-        issue.articles.insert(issue.articles.index(first) + 1, rest)
-        return rest
+        return _split_at(issue, first, j)
     return first
+
+
+def _split_at(issue: Issue, first: Article, j: int) -> Article:
+    """Make ``first.body[j]`` the headline of a new article holding the text
+    under it, which takes over where ``first`` goes on; return that article."""
+    head = first.body[j]
+    rest = Article(
+        id=_next_id(issue, head.page),
+        pages=[head.page],
+        headline=head,
+        body=first.body[j + 1 :],
+        continues_to_page=first.continues_to_page,
+        ends_mid_sentence=first.ends_mid_sentence,
+    )
+    head.role = Role.HEADLINE
+    first.body = first.body[:j]
+    first.continues_to_page = None
+    first.ends_mid_sentence = bool(first.body) and first.body[-1].ends_mid_sentence
+    issue.articles.insert(issue.articles.index(first) + 1, rest)
+    return rest
 
 
 def _split_at_section_head(
@@ -262,20 +267,7 @@ def _split_at_section_head(
         most = limits["head_topic_ratio"] * sum(cosines) / len(cosines) if cosines else limits["head_topic_max"]
         if _cosine(under, above) >= most:
             continue
-        rest = Article(
-            id=_next_id(issue, head.page),
-            pages=[head.page],
-            headline=head,
-            body=first.body[j + 1 :],
-            continues_to_page=first.continues_to_page,
-            ends_mid_sentence=first.ends_mid_sentence,
-        )
-        head.role = Role.HEADLINE
-        first.body = first.body[:j]
-        first.continues_to_page = None
-        first.ends_mid_sentence = first.body[-1].ends_mid_sentence
-        issue.articles.insert(issue.articles.index(first) + 1, rest)
-        return rest
+        return _split_at(issue, first, j)
     return first
 
 

@@ -9,9 +9,24 @@ from functools import lru_cache
 import regex
 
 from .. import lexicon, structure
-from ..model import Block, Page, Role
+from ..model import Block, Page
 from ..resources import load_toml
-from ..structure import (
+from ..structure import (  # the roles by their plain names: Role.X is slow on Python 3.11
+    BYLINE,
+    CAPTION,
+    CAPTION_TITLE,
+    COLUMN,
+    CREDIT,
+    FURNITURE,
+    HEADING,
+    HEADLINE,
+    KICKER,
+    LEAD_BOX,
+    MARKER,
+    PARAGRAPH,
+    SIGN_OFF,
+    SUBHEAD,
+    SUBTITLE,
     Signals,
     begins_with_closing,
     cannot_start_paragraph,
@@ -35,19 +50,19 @@ REJOIN_FILE = "rejoin.toml"
 #: a byline or a credit is a line of its own
 KEEP_LINES = frozenset(
     {
-        Role.HEADING,
-        Role.KICKER,
-        Role.HEADLINE,
-        Role.SUBTITLE,
-        Role.COLUMN,
-        Role.SUBHEAD,
-        Role.BYLINE,
-        Role.CREDIT,
-        Role.SIGN_OFF,
-        Role.LEAD_BOX,
-        Role.CAPTION_TITLE,
-        Role.FURNITURE,
-        Role.MARKER,
+        HEADING,
+        KICKER,
+        HEADLINE,
+        SUBTITLE,
+        COLUMN,
+        SUBHEAD,
+        BYLINE,
+        CREDIT,
+        SIGN_OFF,
+        LEAD_BOX,
+        CAPTION_TITLE,
+        FURNITURE,
+        MARKER,
     }
 )
 
@@ -171,9 +186,9 @@ def seam(
     photo credit."""
     if second.indent:
         return None  # a paragraph indent opens a new paragraph, always
-    if second.role is not Role.PARAGRAPH:
+    if second.role is not PARAGRAPH:
         return None  # headlines, bylines, captions
-    if first.role is not Role.PARAGRAPH and first.role is not Role.HEADING:
+    if first.role is not PARAGRAPH and first.role is not HEADING:
         return None  # only a paragraph, or a short first half taken for a heading, goes on
     a = first.text.text.strip()
     b = second.text.text.strip()
@@ -186,7 +201,7 @@ def seam(
     rsig = rejoin_signals()
     if len(a) <= _NEWS_LEAD_REACH and news_lead_across(a, b, sig):
         return "a news lead cut in two"
-    if first.role is Role.PARAGRAPH:
+    if first.role is PARAGRAPH:
         if is_news_lead_alone(a, sig):
             return "news lead on its own; its paragraph follows"
         ended = ends_sentence(a, sig) and rsig.bracket_note.search(a) is None
@@ -220,17 +235,17 @@ def seam(
             return "a quotation, then who said it"
         return None
     if (
-        first.role is Role.HEADING
+        first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
         and prev is not None
-        and prev.role is Role.PARAGRAPH
+        and prev.role is PARAGRAPH
         and " " not in a
         and "\n" not in a
         and (cannot_start_paragraph(b, sig) or number_goes_on(a, b, sig) or date_goes_on(a, b, sig))
     ):
         return "short first half between paragraphs; second half cannot begin a paragraph"
     if (
-        first.role is Role.HEADING
+        first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
         and " " not in a
         and structure.ends_with_bound_word(a, sig)
@@ -239,7 +254,7 @@ def seam(
     ):
         return "short first half ends on a word no heading ends with"
     if (
-        first.role is Role.HEADING
+        first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
         and sig.sentence_marks.search(a) is not None
         and not a.startswith("——")
@@ -248,7 +263,7 @@ def seam(
     ):
         return "short first half with commas over a paragraph; a word runs across the seam"
     if (
-        first.role is Role.HEADING
+        first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
         and " " not in a
         and not opens_sentence(b, sig)
@@ -294,7 +309,7 @@ def short_first_half(
     whose object follows (``…总工会坚持`` | ``大兴调查研究之风…``)."""
     if (
         structure.seam_gain(a, b) >= sig.seam_gain
-        and (prev is None or prev.role not in (Role.CAPTION, Role.CREDIT))
+        and (prev is None or prev.role not in (CAPTION, CREDIT))
         and not caption_above_credit(second, after, sig)
     ):
         return "short first half; a word runs across the seam"
@@ -335,11 +350,11 @@ def caption_above_credit(block: Block, after: Sequence[Block], sig: Signals) -> 
     a caption in several blocks (at most ``caption.max_blocks`` after it)."""
     run = [block, *after[: sig.caption_max_blocks]]
     for k, b in enumerate(run):
-        if b.role is Role.CREDIT or b.role is Role.CAPTION:  # a credit apart, or closing the text
+        if b.role is CREDIT or b.role is CAPTION:  # a credit apart, or closing the text
             return k > 0
         t = b.text.text.strip()
         if (
-            b.role is not Role.PARAGRAPH
+            b.role is not PARAGRAPH
             or b.indent
             or b.markers
             or not t
@@ -451,10 +466,10 @@ class RejoinColumnBreaks(PageRule):
                 continue
             ctx.join_blocks(self, page, first, second, "column edge: " + why)
             first.role = structure.classify_block(first, sig)
-            if first.role is Role.HEADING:
+            if first.role is HEADING:
                 # two pieces of running text joined are running text, even
                 # when the result is short and has the shape of a headline
-                first.role = Role.PARAGRAPH
+                first.role = PARAGRAPH
             if not joined or joined[-1] is not first:
                 joined.append(first)
         # the first line of a joined block now begins with the first half

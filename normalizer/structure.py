@@ -262,7 +262,15 @@ def cannot_start_paragraph(text: str, sig: Signals | None = None) -> bool:
     punctuation, a word that never opens a sentence (``的看家本领``), or one
     character then a comma (the tail of a word cut at a column edge,
     ``绍,近年来``) that is not a word of its own."""
-    sig = sig or signals()
+    return _cannot_start_paragraph(text, (sig or signals()).name)
+
+
+# The text signals asked most often, cached by text like the shapes: the
+# roles, the rejoin rule and the article reading ask them again and again of
+# the same block texts.
+@lru_cache(maxsize=8192)
+def _cannot_start_paragraph(text: str, name: str) -> bool:
+    sig = signals(name)
     text = text.lstrip()
     if not text:
         return False
@@ -336,15 +344,23 @@ def starts_paragraph(text: str, sig: Signals | None = None) -> bool:
 
 def is_news_lead(text: str, sig: Signals | None = None) -> bool:
     """True when ``text`` begins with a news lead (本报讯, 本报北京10月30日电…)."""
-    sig = sig or signals()
-    return sig.news_lead.match(text.lstrip()) is not None
+    return _is_news_lead(text, (sig or signals()).name)
+
+
+@lru_cache(maxsize=8192)
+def _is_news_lead(text: str, name: str) -> bool:
+    return signals(name).news_lead.match(text.lstrip()) is not None
 
 
 def is_news_lead_alone(text: str, sig: Signals | None = None) -> bool:
     """True when ``text`` is only a news lead, ``本报讯(记者张种 通讯员谢朝华 杨鹏)``:
     the start of a paragraph whose text is in the next block."""
-    sig = sig or signals()
-    return sig.news_lead_alone.match(text.strip()) is not None
+    return _is_news_lead_alone(text, (sig or signals()).name)
+
+
+@lru_cache(maxsize=8192)
+def _is_news_lead_alone(text: str, name: str) -> bool:
+    return signals(name).news_lead_alone.match(text.strip()) is not None
 
 
 def is_credit_line(line: str, sig: Signals | None = None) -> bool:

@@ -177,6 +177,16 @@ def news_lead_across(first: str, second: str, sig: Signals) -> bool:
     return is_news_lead(first + second.lstrip()[:_NEWS_LEAD_REACH], sig)
 
 
+def ends_with_bracket_note(text: str, rsig: RejoinSignals | None = None) -> bool:
+    """True when ``text`` (stripped) ends with a short bracketed note right
+    after a word (``…工业(集团)``): the end of a name, not of a sentence
+    (``brackets`` of ``resources/rejoin.toml``)."""
+    # the note closes the text: most texts are told by their last character
+    if not text or text[-1] not in "）)":
+        return False
+    return (rsig or rejoin_signals()).bracket_note.search(text) is not None
+
+
 def seam(
     prev: Block | None, first: Block, second: Block, sig: Signals, after: Sequence[Block] = ()
 ) -> str | None:
@@ -204,7 +214,7 @@ def seam(
     if first.role is PARAGRAPH:
         if is_news_lead_alone(a, sig):
             return "news lead on its own; its paragraph follows"
-        ended = ends_sentence(a, sig) and rsig.bracket_note.search(a) is None
+        ended = ends_sentence(a, sig) and not ends_with_bracket_note(a, rsig)
         phrase = ended and ends_quoted_phrase(a, sig, rsig)
         if phrase or not ended:
             if a[-1] in "：:；;" and starts_paragraph(b, sig):

@@ -1678,7 +1678,8 @@ class _PageArticles:
         self.start([], before_byline=True).byline = block
 
     def body(self, block: Block) -> None:
-        if has_marker(block, "from") and not self.fresh():
+        marked = bool(block.markers)  # most blocks carry no jump marker
+        if marked and has_marker(block, "from") and not self.fresh():
             self.start([], before_byline=False)
         if block.role is PARAGRAPH:
             if self.article is None or not self.open:
@@ -1702,7 +1703,7 @@ class _PageArticles:
         self.since_heading.append(block)
         self.article.body.append(block)
         self.owner[id(block)] = self.article
-        if block.role is SIGN_OFF or has_marker(block, "to"):
+        if block.role is SIGN_OFF or (marked and has_marker(block, "to")):
             self.close()
 
 
@@ -1712,8 +1713,8 @@ def _tails_read_later(blocks: list[Block]) -> dict[int, Block]:
     interleaved half), the index of the first block after that text."""
     out: dict[int, Block] = {}
     for k, block in enumerate(blocks):
-        if block.role is not PARAGRAPH:
-            continue
+        if block.role is not PARAGRAPH or len(block.text.pieces) < 2:
+            continue  # a text of one piece has one raw span
         spans = block.text.spans()
         if len(spans) < 2:
             continue

@@ -649,18 +649,24 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
     # indented and every headline line flush)
     page_indents = indented > 0 and indented >= sum(1 for b in flush if not _context_heading(b, sig))
     for k, block in enumerate(blocks):
-        # the rules in order, each only where it can apply (this runs often)
-        if block.role is paragraph:
+        # the rules in order, each only where it can apply (this runs often);
+        # ``role`` is read again after a rule that may change block k
+        role = block.role
+        if role is paragraph:
             if page_indents and not block.indent:
                 _unindented_heading(blocks, k, sig)
-            if block.role is paragraph and k and blocks[k - 1].role is LEAD_BOX:
+                role = block.role
+            if role is paragraph and k and blocks[k - 1].role is LEAD_BOX:
                 _lead_box_text(blocks, k, sig)
-        if block.role is BYLINE or block.markers or (block.role is paragraph and block.note == NOTE_NEWS_LEAD):
-            _headline_group_above(blocks, k, sig)
-        if block.role is heading:
+                role = block.role
+        if role is BYLINE or block.markers or (role is paragraph and block.note == NOTE_NEWS_LEAD):
+            _headline_group_above(blocks, k, sig)  # changes the blocks above k only
+        # both rules below leave alone the first block and a heading that
+        # did not get its role from its shape alone
+        if role is heading and k and block.note == NOTE_HEADING_SHAPE:
             _cut_paragraph(blocks, k, sig)
-        if block.role is heading and k:
-            _goes_on_from_above(blocks, k, sig)
+            if block.role is heading:
+                _goes_on_from_above(blocks, k, sig)
     # what mark_mid_sentence does, with the marks read along with the roles
     for block, found in zip(page.blocks, facts):
         if block.role is paragraph:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -187,6 +188,34 @@ def ends_with_bracket_note(text: str, rsig: RejoinSignals | None = None) -> bool
     return (rsig or rejoin_signals()).bracket_note.search(text) is not None
 
 
+class _FirstHalf(NamedTuple):
+    """What :func:`seam` reads of the text of a first half alone."""
+
+    text: str  # stripped
+    news_lead_alone: bool
+    ended: bool  # ends a sentence, not with a bracketed note after a word
+    phrase: bool  # ends a sentence with a quoted phrase
+    quote_open: bool  # its last curly quote mark opens a quotation
+    closes_quotation: bool  # ends with a quotation that is a sentence of its own
+
+
+@lru_cache(maxsize=8192)
+def _first_half(text: str, name: str) -> _FirstHalf:
+    """The facts of a first half of ``text`` (cached: a block is a first half
+    once, and its text is read again when the page is)."""
+    sig, rsig = structure.signals(name), rejoin_signals()
+    a = text.strip()
+    ended = ends_sentence(a, sig) and not ends_with_bracket_note(a, rsig)
+    return _FirstHalf(
+        text=a,
+        news_lead_alone=is_news_lead_alone(a, sig),
+        ended=ended,
+        phrase=ended and ends_quoted_phrase(a, sig, rsig),
+        quote_open=a.rfind("“") > a.rfind("”"),
+        closes_quotation=closes_with_quotation(a, sig, rsig),
+    )
+
+
 def seam(
     prev: Block | None, first: Block, second: Block, sig: Signals, after: Sequence[Block] = ()
 ) -> str | None:
@@ -200,7 +229,8 @@ def seam(
         return None  # headlines, bylines, captions
     if first.role is not PARAGRAPH and first.role is not HEADING:
         return None  # only a paragraph, or a short first half taken for a heading, goes on
-    a = first.text.text.strip()
+    half = _first_half(first.text.text, sig.name)
+    a = half.text
     b = second.text.text.strip()
     if not a or not b:
         return None
@@ -212,10 +242,9 @@ def seam(
     if len(a) <= _NEWS_LEAD_REACH and news_lead_across(a, b, sig):
         return "a news lead cut in two"
     if first.role is PARAGRAPH:
-        if is_news_lead_alone(a, sig):
+        if half.news_lead_alone:
             return "news lead on its own; its paragraph follows"
-        ended = ends_sentence(a, sig) and not ends_with_bracket_note(a, rsig)
-        phrase = ended and ends_quoted_phrase(a, sig, rsig)
+        ended, phrase = half.ended, half.phrase
         if phrase or not ended:
             if a[-1] in "：:；;" and starts_paragraph(b, sig):
                 return None  # a list after a colon: each item is a paragraph
@@ -239,9 +268,9 @@ def seam(
             return "first half ends without final punctuation"
         if begins_with_closing(b, sig):  # 他说“好” | ，随后…
             return "second half begins with closing punctuation"
-        if quotation_goes_on(a, b, rsig):
+        if half.quote_open and quotation_goes_on(a, b, rsig):
             return "a quotation left open in the first half closes in the second"
-        if closes_with_quotation(a, sig, rsig) and says_who(b, rsig):
+        if half.closes_quotation and says_who(b, rsig):
             return "a quotation, then who said it"
         return None
     if (

@@ -47,10 +47,29 @@ from .resources import load_toml
 
 ROLES_FILE = "roles.toml"
 
+# The roles under plain module names: on Python 3.11 every ``Role.X`` goes
+# through ``EnumType.__getattr__``, as slow as a function call, and the loops
+# below look roles up for every block.
+BYLINE = Role.BYLINE
+CAPTION = Role.CAPTION
+CAPTION_TITLE = Role.CAPTION_TITLE
+COLUMN = Role.COLUMN
+CREDIT = Role.CREDIT
+FURNITURE = Role.FURNITURE
+HEADING = Role.HEADING
+HEADLINE = Role.HEADLINE
+KICKER = Role.KICKER
+LEAD_BOX = Role.LEAD_BOX
+MARKER = Role.MARKER
+PARAGRAPH = Role.PARAGRAPH
+SIGN_OFF = Role.SIGN_OFF
+SUBHEAD = Role.SUBHEAD
+SUBTITLE = Role.SUBTITLE
+
 #: roles a headline group is made of, before and after it is told apart
-HEADING_ROLES = frozenset({Role.HEADING, Role.KICKER, Role.HEADLINE, Role.SUBTITLE, Role.COLUMN})
+HEADING_ROLES = frozenset({HEADING, KICKER, HEADLINE, SUBTITLE, COLUMN})
 #: roles that are running text of an article
-BODY_ROLES = frozenset({Role.PARAGRAPH, Role.LEAD_BOX, Role.SIGN_OFF, Role.SUBHEAD})
+BODY_ROLES = frozenset({PARAGRAPH, LEAD_BOX, SIGN_OFF, SUBHEAD})
 
 
 # -- the signals, compiled from roles.toml ------------------------------------
@@ -243,7 +262,15 @@ def cannot_start_paragraph(text: str, sig: Signals | None = None) -> bool:
     punctuation, a word that never opens a sentence (``的看家本领``), or one
     character then a comma (the tail of a word cut at a column edge,
     ``绍,近年来``) that is not a word of its own."""
-    sig = sig or signals()
+    return _cannot_start_paragraph(text, (sig or signals()).name)
+
+
+# The text signals asked most often, cached by text like the shapes: the
+# roles, the rejoin rule and the article reading ask them again and again of
+# the same block texts.
+@lru_cache(maxsize=8192)
+def _cannot_start_paragraph(text: str, name: str) -> bool:
+    sig = signals(name)
     text = text.lstrip()
     if not text:
         return False
@@ -317,15 +344,23 @@ def starts_paragraph(text: str, sig: Signals | None = None) -> bool:
 
 def is_news_lead(text: str, sig: Signals | None = None) -> bool:
     """True when ``text`` begins with a news lead (本报讯, 本报北京10月30日电…)."""
-    sig = sig or signals()
-    return sig.news_lead.match(text.lstrip()) is not None
+    return _is_news_lead(text, (sig or signals()).name)
+
+
+@lru_cache(maxsize=8192)
+def _is_news_lead(text: str, name: str) -> bool:
+    return signals(name).news_lead.match(text.lstrip()) is not None
 
 
 def is_news_lead_alone(text: str, sig: Signals | None = None) -> bool:
     """True when ``text`` is only a news lead, ``本报讯(记者张种 通讯员谢朝华 杨鹏)``:
     the start of a paragraph whose text is in the next block."""
-    sig = sig or signals()
-    return sig.news_lead_alone.match(text.strip()) is not None
+    return _is_news_lead_alone(text, (sig or signals()).name)
+
+
+@lru_cache(maxsize=8192)
+def _is_news_lead_alone(text: str, name: str) -> bool:
+    return signals(name).news_lead_alone.match(text.strip()) is not None
 
 
 def is_credit_line(line: str, sig: Signals | None = None) -> bool:
@@ -437,33 +472,33 @@ def _shape(text: str, indent: bool, sig: Signals) -> tuple[Role, str]:
     """The role a block has by its own text, and why."""
     t = text.strip()
     if not t:
-        return Role.PARAGRAPH, "empty"
+        return PARAGRAPH, "empty"
     lines = [line.strip() for line in t.split("\n") if line.strip()]
     if sig.jump_marker.match(t):
-        return Role.MARKER, "jump marker"
+        return MARKER, "jump marker"
     if all(sig.credit_line.match(line) for line in lines):
-        return Role.CREDIT, "photo credit"
+        return CREDIT, "photo credit"
     if len(lines) > 1 and sig.credit_line.match(lines[-1]):
-        return Role.CAPTION, "text over a credit line"
+        return CAPTION, "text over a credit line"
     if sig.credit_tail.search(t, max(0, len(t) - _CREDIT_REACH)):
-        return Role.CAPTION, NOTE_CREDIT_TAIL
+        return CAPTION, NOTE_CREDIT_TAIL
     if len(lines) == 1 and sig.byline.match(t):
-        return Role.BYLINE, "byline"
+        return BYLINE, "byline"
     if sig.sign_off.match(t):
-        return Role.SIGN_OFF, "sign-off"
+        return SIGN_OFF, "sign-off"
     if sig.lead_label.match(t):
-        return Role.LEAD_BOX, "lead box"
+        return LEAD_BOX, "lead box"
     if indent:
-        return Role.PARAGRAPH, "paragraph indent"
+        return PARAGRAPH, "paragraph indent"
     if sig.news_lead_alone.match(t):
-        return Role.PARAGRAPH, NOTE_NEWS_LEAD_ALONE
+        return PARAGRAPH, NOTE_NEWS_LEAD_ALONE
     if sig.news_lead.match(t):
-        return Role.PARAGRAPH, NOTE_NEWS_LEAD
+        return PARAGRAPH, NOTE_NEWS_LEAD
     if heading_shape(t, sig):
         if opens_running_text(t, sig):
-            return Role.PARAGRAPH, NOTE_OPENS_RUNNING_TEXT
-        return Role.HEADING, NOTE_HEADING_SHAPE
-    return Role.PARAGRAPH, NOTE_RUNNING_TEXT
+            return PARAGRAPH, NOTE_OPENS_RUNNING_TEXT
+        return HEADING, NOTE_HEADING_SHAPE
+    return PARAGRAPH, NOTE_RUNNING_TEXT
 
 
 @lru_cache(maxsize=8192)
@@ -526,7 +561,7 @@ def _loose_end(block: Block | None, sig: Signals) -> bool:
     follows it is more likely its other half than a headline."""
     return (
         block is not None
-        and block.role is Role.PARAGRAPH
+        and block.role is PARAGRAPH
         and _stops_mid_sentence(block.text.text, sig.name)
     )
 
@@ -537,7 +572,7 @@ def _context_heading(block: Block, sig: Signals, shortened: bool = False) -> boo
     continued part, where the headline is often repeated cut short
     (``乌石化探索“互联网+职``, ``“扶上马”还``), a quotation it opens need not
     close and its last word may need what follows it."""
-    if block.role is not Role.PARAGRAPH or block.indent or block.note == NOTE_NEWS_LEAD_ALONE:
+    if block.role is not PARAGRAPH or block.indent or block.note == NOTE_NEWS_LEAD_ALONE:
         return False
     if block.markers:  # the end or the start of an article part, not a headline
         return False
@@ -582,8 +617,8 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
     Paragraphs that start or end mid-sentence are marked as such."""
     sig = sig or signals()
     name = sig.name
-    paragraph, heading, furniture, marker = Role.PARAGRAPH, Role.HEADING, Role.FURNITURE, Role.MARKER
-    credit, caption = Role.CREDIT, Role.CAPTION
+    paragraph, heading, furniture, marker = PARAGRAPH, HEADING, FURNITURE, MARKER
+    credit, caption = CREDIT, CAPTION
     blocks: list[Block] = []  # every block but furniture
     facts: list[tuple[Role, str, bool, bool] | None] = []  # per block of the page, None: role set by a rule
     indented = 0
@@ -614,18 +649,24 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
     # indented and every headline line flush)
     page_indents = indented > 0 and indented >= sum(1 for b in flush if not _context_heading(b, sig))
     for k, block in enumerate(blocks):
-        # the rules in order, each only where it can apply (this runs often)
-        if block.role is paragraph:
+        # the rules in order, each only where it can apply (this runs often);
+        # ``role`` is read again after a rule that may change block k
+        role = block.role
+        if role is paragraph:
             if page_indents and not block.indent:
                 _unindented_heading(blocks, k, sig)
-            if block.role is paragraph and k and blocks[k - 1].role is Role.LEAD_BOX:
+                role = block.role
+            if role is paragraph and k and blocks[k - 1].role is LEAD_BOX:
                 _lead_box_text(blocks, k, sig)
-        if block.role is Role.BYLINE or block.markers or (block.role is paragraph and block.note == NOTE_NEWS_LEAD):
-            _headline_group_above(blocks, k, sig)
-        if block.role is heading:
+                role = block.role
+        if role is BYLINE or block.markers or (role is paragraph and block.note == NOTE_NEWS_LEAD):
+            _headline_group_above(blocks, k, sig)  # changes the blocks above k only
+        # both rules below leave alone the first block and a heading that
+        # did not get its role from its shape alone
+        if role is heading and k and block.note == NOTE_HEADING_SHAPE:
             _cut_paragraph(blocks, k, sig)
-        if block.role is heading and k:
-            _goes_on_from_above(blocks, k, sig)
+            if block.role is heading:
+                _goes_on_from_above(blocks, k, sig)
     # what mark_mid_sentence does, with the marks read along with the roles
     for block, found in zip(page.blocks, facts):
         if block.role is paragraph:
@@ -656,7 +697,7 @@ def _unindented_heading(blocks: list[Block], k: int, sig: Signals) -> None:
             or (k + 1 < len(blocks) and _heads_story(blocks[k + 1], block, sig) and _opens_story(blocks[k + 1], sig))
         )
     ):
-        block.role, block.note = Role.HEADING, "no paragraph indent where paragraphs have one"
+        block.role, block.note = HEADING, "no paragraph indent where paragraphs have one"
 
 
 def _lead_box_text(blocks: list[Block], k: int, sig: Signals) -> None:
@@ -664,11 +705,11 @@ def _lead_box_text(blocks: list[Block], k: int, sig: Signals) -> None:
     block, prev = blocks[k], blocks[k - 1] if k else None
     if (
         prev is not None
-        and prev.role is Role.LEAD_BOX
+        and prev.role is LEAD_BOX
         and sig.lead_label_alone.match(prev.text.text.strip())
-        and block.role is Role.PARAGRAPH
+        and block.role is PARAGRAPH
     ):
-        block.role, block.note = Role.LEAD_BOX, "text of a lead box"
+        block.role, block.note = LEAD_BOX, "text of a lead box"
 
 
 def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
@@ -678,7 +719,7 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
     block = blocks[k]
     if has_marker(block, "from"):
         reach, why = 1, "headline group above a continued part"
-    elif block.role is Role.BYLINE:
+    elif block.role is BYLINE:
         reach, why = sig.context_blocks, "headline group above a byline"
     elif block.note == NOTE_NEWS_LEAD and not block.indent:
         reach, why = sig.context_blocks, "headline group above a news lead"
@@ -693,12 +734,12 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
             if (
                 _loose_end(higher, sig)
                 and not _heads_story(block, above, sig)
-                and not (block.role is Role.BYLINE and _lacks_headline(blocks[j + 1 : k], sig))
+                and not (block.role is BYLINE and _lacks_headline(blocks[j + 1 : k], sig))
             ):
                 return
             if _loose_end(higher, sig) and _reads_on(higher, above, sig):
                 return
-            above.role, above.note = Role.HEADING, why
+            above.role, above.note = HEADING, why
         j -= 1
     if reach == 1 and k >= 2:
         _broken_headline_above(blocks, k - 1, sig)
@@ -733,9 +774,9 @@ def _broken_headline_above(blocks: list[Block], h: int, sig: Signals) -> None:
     headline line at ``h`` is a headline line too when a dictionary word runs
     across their seam and not across the seam with the text above it."""
     line, above = blocks[h], blocks[h - 1]
-    if line.role is not Role.HEADING or above.markers or above.indent:
+    if line.role is not HEADING or above.markers or above.indent:
         return
-    if above.role is not Role.HEADING and (above.role is not Role.PARAGRAPH or is_news_lead(above.text.text, sig)):
+    if above.role is not HEADING and (above.role is not PARAGRAPH or is_news_lead(above.text.text, sig)):
         return
     a, b = above.text.text.strip(), line.text.text.strip()
     if (
@@ -751,7 +792,7 @@ def _broken_headline_above(blocks: list[Block], h: int, sig: Signals) -> None:
     higher = blocks[h - 2] if h >= 2 else None
     if higher is not None and _loose_end(higher, sig) and _reads_on(higher, above, sig):
         return
-    above.role, above.note = Role.HEADING, "headline line broken over two blocks above a continued part"
+    above.role, above.note = HEADING, "headline line broken over two blocks above a continued part"
 
 
 def _heads_story(block: Block, above: Block, sig: Signals) -> bool:
@@ -771,17 +812,17 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
     a word, and one without commas whose last word goes on in the paragraph
     below."""
     block = blocks[k]
-    if block.role is not Role.HEADING or block.note != NOTE_HEADING_SHAPE:
+    if block.role is not HEADING or block.note != NOTE_HEADING_SHAPE:
         return
     prev = blocks[k - 1] if k else None
     before = blocks[k - 2] if k > 1 else None
     nxt = blocks[k + 1] if k + 1 < len(blocks) else None
     under_text = prev is not None and (
-        prev.role is Role.PARAGRAPH
+        prev.role is PARAGRAPH
         or (
-            prev.role is Role.HEADING
+            prev.role is HEADING
             and before is not None
-            and before.role is Role.PARAGRAPH
+            and before.role is PARAGRAPH
             and (nxt is None or nxt.role not in HEADING_ROLES)
         )
     )
@@ -790,11 +831,11 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
     text = block.text.text
     if _cut_paragraph_shape(text, sig):
         if _opens_clause(text, sig) or _meets_neighbour(prev, block, nxt, sig) or _goes_on_into(nxt, sig):
-            block.role, block.note = Role.PARAGRAPH, "short text with commas under a paragraph"
+            block.role, block.note = PARAGRAPH, "short text with commas under a paragraph"
     elif _wrapped_text(text, sig.name):
-        block.role, block.note = Role.PARAGRAPH, "text with commas wrapped inside a word"
+        block.role, block.note = PARAGRAPH, "text with commas wrapped inside a word"
     elif _reads_into(block, nxt, sig):
-        block.role, block.note = Role.PARAGRAPH, "short text going on into the paragraph below"
+        block.role, block.note = PARAGRAPH, "short text going on into the paragraph below"
 
 
 def _goes_on_from_above(blocks: list[Block], k: int, sig: Signals) -> None:
@@ -807,7 +848,7 @@ def _goes_on_from_above(blocks: list[Block], k: int, sig: Signals) -> None:
         return
     a, b = prev.text.text.strip(), block.text.text.strip()
     if cannot_start_paragraph(b, sig) or opens_inside_quote(b) or number_goes_on(a, b, sig):
-        block.role, block.note = Role.PARAGRAPH, "short text going on from the paragraph above"
+        block.role, block.note = PARAGRAPH, "short text going on from the paragraph above"
 
 
 def _goes_on_into(nxt: Block | None, sig: Signals) -> bool:
@@ -818,7 +859,7 @@ def _goes_on_into(nxt: Block | None, sig: Signals) -> bool:
     piece of that paragraph (``一个月里，调研组赶赴20个省，深入`` |
     ``46家基层工会…``), not a headline (``守初心、担使命，工会干部重整行装再
     出发`` | ``7月26日，在全总机关…``)."""
-    if nxt is None or nxt.role is not Role.PARAGRAPH or nxt.indent or nxt.markers:
+    if nxt is None or nxt.role is not PARAGRAPH or nxt.indent or nxt.markers:
         return False
     below = nxt.text.text.lstrip()
     return bool(below) and below[0] not in "“「‘\"'(（《【" and not _opens_clause(below, sig) and not starts_paragraph(below, sig)
@@ -886,7 +927,7 @@ def _reads_into(block: Block, nxt: Block | None, sig: Signals) -> bool:
     and the unindented paragraph below it (``…骑手驿`` | ``站为支点…``,
     ``…栏目1100`` | ``余期…``): a section head ends with a whole word and its
     paragraph starts with one."""
-    if nxt is None or nxt.role is not Role.PARAGRAPH or nxt.indent or not lexicon.available():
+    if nxt is None or nxt.role is not PARAGRAPH or nxt.indent or not lexicon.available():
         return False
     text = block.text.text.strip()
     below = nxt.text.text.strip()
@@ -920,9 +961,9 @@ def _meets_neighbour(prev: Block, block: Block, nxt: Block | None, sig: Signals)
     # a heading below that opens a clause of running text is read as the
     # paragraph it will be (``守初心、担使命，…`` over ``7月26日，在全总…``)
     below_text = nxt is not None and (
-        nxt.role is Role.PARAGRAPH
+        nxt.role is PARAGRAPH
         or (
-            nxt.role is Role.HEADING
+            nxt.role is HEADING
             and _cut_paragraph_shape(nxt.text.text, sig)
             and _opens_clause(nxt.text.text, sig)
         )
@@ -940,7 +981,7 @@ def _meets_neighbour(prev: Block, block: Block, nxt: Block | None, sig: Signals)
     # makes 专守, a rare word)
     need = 2 * sig.seam_gain if not nxt.indent and _opens_clause(below, sig) else sig.seam_gain
     return (
-        prev.role is Role.PARAGRAPH
+        prev.role is PARAGRAPH
         and _stops_mid_sentence(above, sig.name)
         and bool(above)
         and _seam_gain(above, text) >= need
@@ -981,9 +1022,9 @@ def _cut_paragraph_text(text: str, name: str) -> bool:
 def _opens_story(block: Block, sig: Signals) -> bool:
     """True when ``block`` is what follows a headline: a byline, a news lead,
     a continued part, a lead box, an indented paragraph."""
-    if block.role in (Role.BYLINE, Role.LEAD_BOX) or block.indent or has_marker(block, "from"):
+    if block.role in (BYLINE, LEAD_BOX) or block.indent or has_marker(block, "from"):
         return True
-    if block.role is Role.MARKER:
+    if block.role is MARKER:
         return marker_direction(block.text.text, sig) == "from"
     return is_news_lead(block.text.text, sig)
 
@@ -1000,7 +1041,7 @@ def mark_mid_sentence(page: Page, sig: Signals | None = None) -> None:
     other half is not on the page (or not found yet)."""
     name = (sig or signals()).name
     for block in page.blocks:
-        if block.role is Role.PARAGRAPH:
+        if block.role is PARAGRAPH:
             block.starts_mid_sentence, block.ends_mid_sentence = _facts(block.text.text, block.indent, name)[2:]
         else:
             block.starts_mid_sentence = block.ends_mid_sentence = False
@@ -1075,13 +1116,13 @@ def tell_heading_group(group: list[Block], before_byline: bool, sig: Signals | N
     kickers.sort(key=group.index)
     subtitles.sort(key=group.index)
     for block in kickers:
-        block.role = Role.KICKER
+        block.role = KICKER
     for block in subtitles:
-        block.role = Role.SUBTITLE
+        block.role = SUBTITLE
     if headline is not None:
-        headline.role = Role.HEADLINE
+        headline.role = HEADLINE
     if column is not None:
-        column.role = Role.COLUMN
+        column.role = COLUMN
     return {"column": column, "kicker": kickers, "headline": headline, "subtitles": subtitles}
 
 
@@ -1130,18 +1171,18 @@ def _finish(article: Article) -> None:
         article.continued_from_page = came.target
     if goes is not None:
         article.continues_to_page = goes.target
-    text = [b for b in article.body if b.role is Role.PARAGRAPH]
+    text = [b for b in article.body if b.role is PARAGRAPH]
     article.starts_mid_sentence = bool(text) and text[0].starts_mid_sentence
     article.ends_mid_sentence = bool(text) and text[-1].ends_mid_sentence
 
 
-_ARTICLE_ENDS = frozenset({Role.FURNITURE, Role.CAPTION, Role.CREDIT, Role.SIGN_OFF})
+_ARTICLE_ENDS = frozenset({FURNITURE, CAPTION, CREDIT, SIGN_OFF})
 
 
 def _caption_text_block(block: Block, sig: Signals) -> bool:
     """True when ``block`` may be a text block of a caption: an unindented
     paragraph of whole sentences, carrying no jump marker, opening no story."""
-    if block.role is not Role.PARAGRAPH or block.indent or block.markers:
+    if block.role is not PARAGRAPH or block.indent or block.markers:
         return False
     if block.starts_mid_sentence or block.ends_mid_sentence:
         return False
@@ -1154,7 +1195,7 @@ def _ends_article(block: Block, sig: Signals) -> bool:
     above it: furniture, another caption, a sign-off, a continued-on marker."""
     if block.role in _ARTICLE_ENDS or has_marker(block, "to"):
         return True
-    return block.role is Role.MARKER and marker_direction(block.text.text, sig) == "to"
+    return block.role is MARKER and marker_direction(block.text.text, sig) == "to"
 
 
 def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
@@ -1164,12 +1205,12 @@ def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
     that shares at least as many words with the caption as with the text
     under it (a title names what its photo shows: 探访第六届进博会布展现场 over
     …第六届中国国际进口博览会…布展…)."""
-    if c + 1 >= len(blocks) or blocks[c + 1].role is not Role.HEADING:
+    if c + 1 >= len(blocks) or blocks[c + 1].role is not HEADING:
         return False
     nxt = blocks[c + 2] if c + 2 < len(blocks) else None
     if nxt is None:
         return True
-    if nxt.role is Role.HEADING or _opens_story(nxt, sig):
+    if nxt.role is HEADING or _opens_story(nxt, sig):
         return False
     title = _bigrams(blocks[c + 1].text.text)
     above = len(title & _bigrams(_caption_text_at(blocks, c, sig)))
@@ -1178,7 +1219,7 @@ def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
     k = c + 2
     while k < len(blocks) and k - c - 2 < sig.caption_max_blocks and _caption_text_block(blocks[k], sig):
         k += 1
-    if k < len(blocks) and blocks[k].role in (Role.CREDIT, Role.CAPTION):
+    if k < len(blocks) and blocks[k].role in (CREDIT, CAPTION):
         below = len(title & _bigrams("".join(b.text.text for b in blocks[c + 2 : k + 1])))
         return above > below
     # a title shares at least a word with what its photo shows
@@ -1209,7 +1250,7 @@ def _names_caption(heading: Block, caption: Caption, nxt: Block) -> bool:
 def _caption_text_at(blocks: list[Block], c: int, sig: Signals) -> str:
     """The text of the caption closed at ``c``: the text before its credit
     and the whole sentences right above it."""
-    parts = [blocks[c].text.text] if blocks[c].role is Role.CAPTION else []
+    parts = [blocks[c].text.text] if blocks[c].role is CAPTION else []
     j = c - 1
     while j >= 0 and c - 1 - j < sig.caption_max_blocks and _caption_text_block(blocks[j], sig):
         parts.append(blocks[j].text.text)
@@ -1250,7 +1291,7 @@ def _caption_units(
         run = list(range(j + 1, c))
         if j in resumes:
             continue  # text of the article whose merged tail was printed above it
-        if j < 0 or blocks[j].role is Role.FURNITURE:
+        if j < 0 or blocks[j].role is FURNITURE:
             # text at the top of a page may go on from an earlier page: it
             # is the caption's only when the caption has no title under it
             if run and _title_after(blocks, c, sig):
@@ -1258,14 +1299,14 @@ def _caption_units(
             units[c] = (None, run)
         else:
             above = blocks[j]
-            if above.role is Role.HEADING and not above.markers:
+            if above.role is HEADING and not above.markers:
                 # a heading alone, or the second of two right under another
                 # caption (the first is that caption's title, printed after it)
                 g = j
-                while g > 0 and blocks[g - 1].role is Role.HEADING:
+                while g > 0 and blocks[g - 1].role is HEADING:
                     g -= 1
                 size = j - g + 1
-                after_caption = g > 0 and blocks[g - 1].role in (Role.CAPTION, Role.CREDIT)
+                after_caption = g > 0 and blocks[g - 1].role in (CAPTION, CREDIT)
                 if not (size == 1 or (size == 2 and after_caption)):
                     continue
                 if run and not after_caption and _title_after(blocks, c, sig):
@@ -1273,8 +1314,8 @@ def _caption_units(
                 units[c] = (j, run)
             elif (
                 _ends_article(above, sig)
-                or (above.role is Role.PARAGRAPH and above.ends_mid_sentence and not above.markers)
-                or (run and indents and above.indent and above.role is Role.PARAGRAPH)
+                or (above.role is PARAGRAPH and above.ends_mid_sentence and not above.markers)
+                or (run and indents and above.indent and above.role is PARAGRAPH)
             ):
                 # after the end of an article, inside a sentence of one, or
                 # under an indented paragraph on a page that indents its
@@ -1354,10 +1395,10 @@ class _PageArticles:
         single = len(group) == 1
         nxt_text = nxt.text.text if nxt is not None else ""
         leads = nxt is not None and (
-            nxt.role in (Role.BYLINE, Role.LEAD_BOX)
+            nxt.role in (BYLINE, LEAD_BOX)
             or is_news_lead(nxt_text, self.sig)
             or has_marker(nxt, "from")
-            or (nxt.role is Role.MARKER and marker_direction(nxt_text, self.sig) == "from")
+            or (nxt.role is MARKER and marker_direction(nxt_text, self.sig) == "from")
         )
         if (
             single
@@ -1368,11 +1409,11 @@ class _PageArticles:
         ):
             # a short title under a caption that had none above it
             self.untitled_caption.title = group[0]
-            group[0].role = Role.CAPTION_TITLE
+            group[0].role = CAPTION_TITLE
             self.untitled_caption = None
             return
         self.untitled_caption = None
-        if single and nxt is not None and nxt.role is Role.CAPTION and nxt.note == NOTE_CREDIT_TAIL:
+        if single and nxt is not None and nxt.role is CAPTION and nxt.note == NOTE_CREDIT_TAIL:
             self.title_for_caption = group[0]
             return
         if (
@@ -1387,11 +1428,11 @@ class _PageArticles:
             # sentence: after text that breaks off mid-sentence, a heading
             # starts another article and the sentence goes on further down)
             head = group[0]
-            head.role = Role.SUBHEAD
+            head.role = SUBHEAD
             self.article.body.append(head)
             self.last_subhead, self.since_heading = head, []
             return
-        self.start(group, before_byline=nxt is not None and nxt.role is Role.BYLINE)
+        self.start(group, before_byline=nxt is not None and nxt.role is BYLINE)
 
     # captions -------------------------------------------------------------
     def caption(self, block: Block) -> None:
@@ -1399,7 +1440,7 @@ class _PageArticles:
         that :func:`_caption_units` left to the reading."""
         title: Block | None = None
         parts: list[Block] = []
-        if block.role is Role.CAPTION and block.note == NOTE_CREDIT_TAIL:
+        if block.role is CAPTION and block.note == NOTE_CREDIT_TAIL:
             title, self.title_for_caption = self.title_for_caption, None
         else:
             title, parts = self._caption_text_above()
@@ -1409,10 +1450,10 @@ class _PageArticles:
         """Record the caption of ``parts`` (text and credit) under ``title``."""
         caption = Caption(self.page.number, title, parts)
         for part in parts:
-            if part.role is not Role.CREDIT:
-                part.role = Role.CAPTION
+            if part.role is not CREDIT:
+                part.role = CAPTION
         if title is not None:
-            title.role = Role.CAPTION_TITLE
+            title.role = CAPTION_TITLE
         self.issue.captions.append(caption)
         self.untitled_caption = caption if title is None else None
 
@@ -1432,7 +1473,7 @@ class _PageArticles:
 
         def plain(blocks: list[Block]) -> bool:
             return len(blocks) <= limit and all(
-                b.role is Role.PARAGRAPH and not is_news_lead(b.text.text, self.sig) and not b.markers
+                b.role is PARAGRAPH and not is_news_lead(b.text.text, self.sig) and not b.markers
                 for b in blocks
             )
 
@@ -1489,7 +1530,7 @@ class _PageArticles:
         while k > 0 and len(body) - k < limit:
             block = body[k - 1]
             if (
-                block.role is not Role.PARAGRAPH
+                block.role is not PARAGRAPH
                 or block.markers
                 or block.starts_mid_sentence
                 or block.ends_mid_sentence
@@ -1501,7 +1542,7 @@ class _PageArticles:
         if k == len(body) or k == 0:
             return []
         above = body[k - 1]
-        if above.role is not Role.PARAGRAPH or has_marker(above, "to"):
+        if above.role is not PARAGRAPH or has_marker(above, "to"):
             return []
         if not (above.ends_mid_sentence or id(above) in self.tails_later):
             return []
@@ -1520,7 +1561,7 @@ class _PageArticles:
         article = self.owner.get(id(head))
         if article is None or article is self.article and self.open:
             return
-        if article.body[-1:] != [head] or head.role is Role.SIGN_OFF or has_marker(head, "to"):
+        if article.body[-1:] != [head] or head.role is SIGN_OFF or has_marker(head, "to"):
             return
         self.previous = (self.article, self.open)
         self.article, self.open = article, True
@@ -1532,7 +1573,7 @@ class _PageArticles:
         (or went on further down the page: a merged paragraph)."""
         body = self.article.body if self.article is not None else []
         last = body[-1] if body else None
-        if last is None or last.role is not Role.PARAGRAPH or has_marker(last, "to"):
+        if last is None or last.role is not PARAGRAPH or has_marker(last, "to"):
             return False
         return last.ends_mid_sentence or id(last) in self.tails_later
 
@@ -1544,7 +1585,7 @@ class _PageArticles:
         (``…“五个围绕”``) counts too, for text that cannot begin a sentence."""
         for article in reversed(self.articles):
             last = article.body[-1] if article.body else None
-            if last is None or last.role is not Role.PARAGRAPH or has_marker(last, "to"):
+            if last is None or last.role is not PARAGRAPH or has_marker(last, "to"):
                 continue
             if last.ends_mid_sentence or (loose and article is not self.article and self._quote_end(last)):
                 return article
@@ -1565,7 +1606,7 @@ class _PageArticles:
         edge, whose first half is elsewhere)."""
         body = self.article.body if self.article is not None else []
         last = body[-1] if body else None
-        if last is None or last.role is not Role.PARAGRAPH or last.ends_mid_sentence or id(last) in self.tails_later:
+        if last is None or last.role is not PARAGRAPH or last.ends_mid_sentence or id(last) in self.tails_later:
             return False
         if block.starts_mid_sentence:
             return True
@@ -1577,7 +1618,7 @@ class _PageArticles:
     def run(self) -> None:
         for k, block in enumerate(self.page.blocks):
             role = block.role
-            if role is Role.FURNITURE:
+            if role is FURNITURE:
                 continue
             head = self.resume_at.get(k)
             if head is not None:
@@ -1599,7 +1640,7 @@ class _PageArticles:
                 if self.group:
                     self.resolve_group(block)
                 if self.article is not None and self.open:
-                    block.role = Role.SUBHEAD
+                    block.role = SUBHEAD
                     self.article.body.append(block)
                     self.owner[id(block)] = self.article
                     self.close()
@@ -1612,15 +1653,15 @@ class _PageArticles:
             # a caption's title is the heading right before or right after it:
             # once other text follows, neither is waiting any more
             self.untitled_caption = None
-            if role is Role.MARKER:  # left in the text when JD202 is off
+            if role is MARKER:  # left in the text when JD202 is off
                 direction = marker_direction(block.text.text, self.sig)
                 if direction == "to":
                     self.close()
                 elif direction == "from" and not self.fresh():
                     self.start([], before_byline=False)
-            elif role is Role.BYLINE:
+            elif role is BYLINE:
                 self.byline(block)
-            elif role in (Role.CREDIT, Role.CAPTION):
+            elif role in (CREDIT, CAPTION):
                 self.caption(block)
             else:
                 self.body(block)
@@ -1636,16 +1677,17 @@ class _PageArticles:
             article is not None
             and self.open
             and article.byline is None
-            and all(b.role is Role.LEAD_BOX for b in article.body)
+            and all(b.role is LEAD_BOX for b in article.body)
         ):
             article.byline = block
             return
         self.start([], before_byline=True).byline = block
 
     def body(self, block: Block) -> None:
-        if has_marker(block, "from") and not self.fresh():
+        marked = bool(block.markers)  # most blocks carry no jump marker
+        if marked and has_marker(block, "from") and not self.fresh():
             self.start([], before_byline=False)
-        if block.role is Role.PARAGRAPH:
+        if block.role is PARAGRAPH:
             if self.article is None or not self.open:
                 dangling = self._dangling()
                 if dangling is not None and not is_news_lead(block.text.text, self.sig):
@@ -1667,7 +1709,7 @@ class _PageArticles:
         self.since_heading.append(block)
         self.article.body.append(block)
         self.owner[id(block)] = self.article
-        if block.role is Role.SIGN_OFF or has_marker(block, "to"):
+        if block.role is SIGN_OFF or (marked and has_marker(block, "to")):
             self.close()
 
 
@@ -1677,8 +1719,8 @@ def _tails_read_later(blocks: list[Block]) -> dict[int, Block]:
     interleaved half), the index of the first block after that text."""
     out: dict[int, Block] = {}
     for k, block in enumerate(blocks):
-        if block.role is not Role.PARAGRAPH:
-            continue
+        if block.role is not PARAGRAPH or len(block.text.pieces) < 2:
+            continue  # a text of one piece has one raw span
         spans = block.text.spans()
         if len(spans) < 2:
             continue

@@ -5,13 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from .. import lexicon, structure
-from ..model import Block, Page, Role
+from ..model import Block, Page
 from ..resources import load_toml
-from ..structure import (
+from ..structure import (  # the roles by their plain names: Role.X is slow on Python 3.11
+    BYLINE,
+    CAPTION,
+    CAPTION_TITLE,
+    COLUMN,
+    CREDIT,
+    FURNITURE,
+    HEADING,
+    HEADLINE,
+    KICKER,
+    LEAD_BOX,
+    MARKER,
+    PARAGRAPH,
+    SIGN_OFF,
+    SUBHEAD,
+    SUBTITLE,
     Signals,
     begins_with_closing,
     cannot_start_paragraph,
@@ -35,19 +51,19 @@ REJOIN_FILE = "rejoin.toml"
 #: a byline or a credit is a line of its own
 KEEP_LINES = frozenset(
     {
-        Role.HEADING,
-        Role.KICKER,
-        Role.HEADLINE,
-        Role.SUBTITLE,
-        Role.COLUMN,
-        Role.SUBHEAD,
-        Role.BYLINE,
-        Role.CREDIT,
-        Role.SIGN_OFF,
-        Role.LEAD_BOX,
-        Role.CAPTION_TITLE,
-        Role.FURNITURE,
-        Role.MARKER,
+        HEADING,
+        KICKER,
+        HEADLINE,
+        SUBTITLE,
+        COLUMN,
+        SUBHEAD,
+        BYLINE,
+        CREDIT,
+        SIGN_OFF,
+        LEAD_BOX,
+        CAPTION_TITLE,
+        FURNITURE,
+        MARKER,
     }
 )
 
@@ -162,6 +178,44 @@ def news_lead_across(first: str, second: str, sig: Signals) -> bool:
     return is_news_lead(first + second.lstrip()[:_NEWS_LEAD_REACH], sig)
 
 
+def ends_with_bracket_note(text: str, rsig: RejoinSignals | None = None) -> bool:
+    """True when ``text`` (stripped) ends with a short bracketed note right
+    after a word (``…工业(集团)``): the end of a name, not of a sentence
+    (``brackets`` of ``resources/rejoin.toml``)."""
+    # the note closes the text: most texts are told by their last character
+    if not text or text[-1] not in "）)":
+        return False
+    return (rsig or rejoin_signals()).bracket_note.search(text) is not None
+
+
+class _FirstHalf(NamedTuple):
+    """What :func:`seam` reads of the text of a first half alone."""
+
+    text: str  # stripped
+    news_lead_alone: bool
+    ended: bool  # ends a sentence, not with a bracketed note after a word
+    phrase: bool  # ends a sentence with a quoted phrase
+    quote_open: bool  # its last curly quote mark opens a quotation
+    closes_quotation: bool  # ends with a quotation that is a sentence of its own
+
+
+@lru_cache(maxsize=8192)
+def _first_half(text: str, name: str) -> _FirstHalf:
+    """The facts of a first half of ``text`` (cached: a block is a first half
+    once, and its text is read again when the page is)."""
+    sig, rsig = structure.signals(name), rejoin_signals()
+    a = text.strip()
+    ended = ends_sentence(a, sig) and not ends_with_bracket_note(a, rsig)
+    return _FirstHalf(
+        text=a,
+        news_lead_alone=is_news_lead_alone(a, sig),
+        ended=ended,
+        phrase=ended and ends_quoted_phrase(a, sig, rsig),
+        quote_open=a.rfind("“") > a.rfind("”"),
+        closes_quotation=closes_with_quotation(a, sig, rsig),
+    )
+
+
 def seam(
     prev: Block | None, first: Block, second: Block, sig: Signals, after: Sequence[Block] = ()
 ) -> str | None:
@@ -171,11 +225,12 @@ def seam(
     photo credit."""
     if second.indent:
         return None  # a paragraph indent opens a new paragraph, always
-    if second.role is not Role.PARAGRAPH:
+    if second.role is not PARAGRAPH:
         return None  # headlines, bylines, captions
-    if first.role is not Role.PARAGRAPH and first.role is not Role.HEADING:
+    if first.role is not PARAGRAPH and first.role is not HEADING:
         return None  # only a paragraph, or a short first half taken for a heading, goes on
-    a = first.text.text.strip()
+    half = _first_half(first.text.text, sig.name)
+    a = half.text
     b = second.text.text.strip()
     if not a or not b:
         return None
@@ -186,11 +241,10 @@ def seam(
     rsig = rejoin_signals()
     if len(a) <= _NEWS_LEAD_REACH and news_lead_across(a, b, sig):
         return "a news lead cut in two"
-    if first.role is Role.PARAGRAPH:
-        if is_news_lead_alone(a, sig):
+    if first.role is PARAGRAPH:
+        if half.news_lead_alone:
             return "news lead on its own; its paragraph follows"
-        ended = ends_sentence(a, sig) and rsig.bracket_note.search(a) is None
-        phrase = ended and ends_quoted_phrase(a, sig, rsig)
+        ended, phrase = half.ended, half.phrase
         if phrase or not ended:
             if a[-1] in "：:；;" and starts_paragraph(b, sig):
                 return None  # a list after a colon: each item is a paragraph
@@ -214,23 +268,23 @@ def seam(
             return "first half ends without final punctuation"
         if begins_with_closing(b, sig):  # 他说“好” | ，随后…
             return "second half begins with closing punctuation"
-        if quotation_goes_on(a, b, rsig):
+        if half.quote_open and quotation_goes_on(a, b, rsig):
             return "a quotation left open in the first half closes in the second"
-        if closes_with_quotation(a, sig, rsig) and says_who(b, rsig):
+        if half.closes_quotation and says_who(b, rsig):
             return "a quotation, then who said it"
         return None
     if (
-        first.role is Role.HEADING
+        first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
         and prev is not None
-        and prev.role is Role.PARAGRAPH
+        and prev.role is PARAGRAPH
         and " " not in a
         and "\n" not in a
         and (cannot_start_paragraph(b, sig) or number_goes_on(a, b, sig) or date_goes_on(a, b, sig))
     ):
         return "short first half between paragraphs; second half cannot begin a paragraph"
     if (
-        first.role is Role.HEADING
+        first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
         and " " not in a
         and structure.ends_with_bound_word(a, sig)
@@ -239,7 +293,7 @@ def seam(
     ):
         return "short first half ends on a word no heading ends with"
     if (
-        first.role is Role.HEADING
+        first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
         and sig.sentence_marks.search(a) is not None
         and not a.startswith("——")
@@ -248,7 +302,7 @@ def seam(
     ):
         return "short first half with commas over a paragraph; a word runs across the seam"
     if (
-        first.role is Role.HEADING
+        first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
         and " " not in a
         and not opens_sentence(b, sig)
@@ -294,7 +348,7 @@ def short_first_half(
     whose object follows (``…总工会坚持`` | ``大兴调查研究之风…``)."""
     if (
         structure.seam_gain(a, b) >= sig.seam_gain
-        and (prev is None or prev.role not in (Role.CAPTION, Role.CREDIT))
+        and (prev is None or prev.role not in (CAPTION, CREDIT))
         and not caption_above_credit(second, after, sig)
     ):
         return "short first half; a word runs across the seam"
@@ -335,11 +389,11 @@ def caption_above_credit(block: Block, after: Sequence[Block], sig: Signals) -> 
     a caption in several blocks (at most ``caption.max_blocks`` after it)."""
     run = [block, *after[: sig.caption_max_blocks]]
     for k, b in enumerate(run):
-        if b.role is Role.CREDIT or b.role is Role.CAPTION:  # a credit apart, or closing the text
+        if b.role is CREDIT or b.role is CAPTION:  # a credit apart, or closing the text
             return k > 0
         t = b.text.text.strip()
         if (
-            b.role is not Role.PARAGRAPH
+            b.role is not PARAGRAPH
             or b.indent
             or b.markers
             or not t
@@ -451,10 +505,10 @@ class RejoinColumnBreaks(PageRule):
                 continue
             ctx.join_blocks(self, page, first, second, "column edge: " + why)
             first.role = structure.classify_block(first, sig)
-            if first.role is Role.HEADING:
+            if first.role is HEADING:
                 # two pieces of running text joined are running text, even
                 # when the result is short and has the shape of a headline
-                first.role = Role.PARAGRAPH
+                first.role = PARAGRAPH
             if not joined or joined[-1] is not first:
                 joined.append(first)
         # the first line of a joined block now begins with the first half

@@ -135,6 +135,7 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
     first = _first_part_home(issue, first, last, merges, weights)
     _text_above_headline(issue, first, repeated)
     if second is not None:
+        _take_out_inserted(issue, second)
         _give_back_rest(issue, first, second, merges, last if came is None else None)
         if not second.body:
             second = None
@@ -418,6 +419,34 @@ def _repeats(block: Block, wanted: str) -> bool:
     """True when the headline line ``block`` is (or holds) the repeated headline ``wanted``."""
     line = _letters(block.text.text)
     return bool(line) and max(headline_similarity(line, wanted), headline_similarity(wanted, line)) >= _SPLIT_SIMILARITY
+
+
+def _take_out_inserted(issue: Issue, second: Article) -> None:
+    """Take out of the continued part ``second`` text read into the middle
+    of one of its sentences: a paragraph that breaks off mid-sentence, and a
+    block further down its page that finishes it (a number, or a word gaining
+    at least ``tail_gain``, across the seam; the block before it ends a
+    sentence and it opens no paragraph of its own).  The blocks in between
+    are another article's text (the extractor read a column of it there) and
+    become an article of their own; the sentence goes on at that block."""
+    body = second.body
+    limits = _limits()
+    for j in range(len(body) - 2):
+        block = body[j]
+        if block.role is not Role.PARAGRAPH or not block.ends_mid_sentence or has_marker(block, "to"):
+            continue
+        for m in range(j + 2, len(body)):
+            rest = body[m]
+            if rest.page != block.page or rest.role is not Role.PARAGRAPH or rest.markers:
+                continue
+            if _broken_off_above([block], rest, body[m - 1], limits["tail_gain"]) is None:
+                continue
+            inserted = body[j + 1 : m]
+            del body[j + 1 : m]
+            home = _new_article(issue, block.page, second)
+            home.body.extend(inserted)
+            home.ends_mid_sentence = inserted[-1].ends_mid_sentence
+            return
 
 
 def _give_back_rest(

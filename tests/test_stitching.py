@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from normalizer.api import issue_from_text
+from normalizer.config import Config
+from normalizer.engine import normalise_issue
 from normalizer.model import Role
 from normalizer.textview import issue_text
 from test_rule_JD310_stitch import (
@@ -384,3 +387,44 @@ def test_a_section_head_of_the_first_part_on_its_topic_stays():
     issue = accepted(pages(one, two))
     a = article(issue, HEAD_A)
     assert a.pages == [1, 2] and texts(a) == [A1, sec, law, A3, A4]
+
+
+def without_merges(raw: str):
+    """The issue with stitches scoring 0.9 or more accepted and no merge
+    suggestions (JD301 off): the blocks as the extractor read them."""
+    config = Config.load(accept_above=0.9)
+    config.rules["JD301"]["enabled"] = False
+    return normalise_issue(issue_from_text(raw), config)
+
+
+def test_another_articles_text_read_into_a_sentence_of_the_continuation_leaves_it():
+    """Page 2: B's continued paragraph is cut mid-sentence (…绿化面积达160),
+    another article's paragraphs (a news lead first) are read next, and the
+    rest of the sentence (万平方米。, a number across the seam) comes after
+    them: that text is not B's and becomes an article of its own."""
+    k = B4.index("160") + 3
+    head, rest = B4[:k], B4[k:]
+    lead = "本报北京10月30日电\u3000" + C1
+    page2 = blocks(HEAD_B, "（上接第一版）", B3, head, lead, C2, rest)
+    issue = without_merges(pages(front(), page2))
+    b = article(issue, HEAD_B)
+    assert b.pages == [1, 2]
+    assert texts(b) in ([B1, B2, B3, head + rest], [B1, B2, B3, head, rest])
+    assert any(texts(a) == [lead, C2] for a in issue.articles)
+
+
+def test_a_continuation_whose_sentence_goes_on_in_the_next_block_keeps_its_text():
+    """The same page with the sentence whole: nothing leaves B."""
+    page2 = blocks(HEAD_B, "（上接第一版）", B3, B4, C1, C2)
+    issue = without_merges(pages(front(), page2))
+    assert texts(article(issue, HEAD_B))[:4] == [B1, B2, B3, B4]
+
+
+def test_a_sentence_the_next_block_finishes_keeps_the_text_after_it():
+    """Page 2: B's paragraph is cut mid-sentence and its rest is the next
+    block; a later block finishing it again is no reason to take text out."""
+    k = B4.index("160") + 3
+    page2 = blocks(HEAD_B, "（上接第一版）", B3, B4[:k], B4[k:], C2)
+    issue = without_merges(pages(front(), page2))
+    assert texts(article(issue, HEAD_B))[:3] == [B1, B2, B3]
+    assert not any(texts(a) == [C2] for a in issue.articles)

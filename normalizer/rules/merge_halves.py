@@ -264,6 +264,8 @@ def _first_closing(text: str, opens: str, closes: str) -> bool:
 
 #: a pattern for each (opens, closes) of :func:`_first_closing`
 _MARKS: dict[tuple[str, str], regex.Pattern] = {}
+#: a curly quotation mark, opening or closing
+_QUOTE_MARK = regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "]")
 
 
 def _bigrams(text: str, reach: int) -> frozenset[int]:
@@ -602,6 +604,8 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     w_orphan, w_len = weight("b_orphan", 0.0), weight("b_len", 0.0)
     by_block = {id(a.block): a for a in firsts}
     seconds_by_page: dict[int, list[_Half]] = {}
+    cannot_start_paragraph, quote_mark, log1p = structure.cannot_start_paragraph, _QUOTE_MARK.search, math.log1p
+    news_lead = sig.news_lead.match
     for page in issue.pages:
         seconds: list[_Half] = []
         here = page.number in first_pages
@@ -612,18 +616,23 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
             # only be a second half, or that begins with no word at the top of
             # its page's text, may go on from another page.  On a page with no
             # first half, below the top of its text, only such a block is read
-            # further
+            # further.  (Each is a paragraph with text: what _may_be_second
+            # asks of it but the role.)
             if here or top:
-                if not _may_be_second(block, text, sig):
+                if block.indent or (block.markers and structure.has_marker(block, "from")):
                     continue
-                cannot_start = structure.cannot_start_paragraph(text, sig)
-                inside = _first_closing(text, _OPEN_QUOTES, _CLOSE_QUOTES)
+                if text.startswith("——") or news_lead(text) is not None:
+                    continue
+                cannot_start = cannot_start_paragraph(text, sig)
+                mark = quote_mark(text)
+                inside = mark is not None and mark.group() in _CLOSE_QUOTES
                 orphan = not cannot_start and _orphan_head(text)
                 cross = cannot_start or inside or (orphan and top)
                 top = False
             else:
-                cannot_start = structure.cannot_start_paragraph(text, sig)
-                inside = _first_closing(text, _OPEN_QUOTES, _CLOSE_QUOTES)
+                cannot_start = cannot_start_paragraph(text, sig)
+                mark = quote_mark(text)
+                inside = mark is not None and mark.group() in _CLOSE_QUOTES
                 if not (cannot_start or inside) or not _may_be_second(block, text, sig):
                     continue
                 orphan = not cannot_start and inside and _orphan_head(text)
@@ -637,7 +646,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 half.orphan = orphan
                 half.cross_page = cross
                 half.known = (
-                    w_cannot_start * cannot_start + w_inside * inside + w_orphan * orphan + w_len * math.log1p(len(text))
+                    w_cannot_start * cannot_start + w_inside * inside + w_orphan * orphan + w_len * log1p(len(text))
                 )
                 seconds.append(half)
         seconds_by_page[page.number] = seconds

@@ -356,17 +356,21 @@ class MergeInterleavedHalves(IssueRule):
     short lead-in clause: ``随后，``); what its first word
     is (paragraphs begin with names, times, pronouns, prepositions; a cut
     leaves particles, measure words, suffixes: ``的歌声…``); quotes and brackets
-    left open in the first half and closed in the second; closeness in topic
+    left open in the first half and closed in the second; a number at the end
+    of the first half going on into its unit (``…2016|年，``); closeness in topic
     (shared character pairs of whole paragraphs, those rare on the page
-    counting more) of the second half and the paragraph after it to the
-    paragraphs around the first half, against the paragraphs the second half
-    sits under now, the words the end of the first
+    counting more) of the second half, alone and with the paragraph after it,
+    to the paragraphs around the first half, against the paragraphs the
+    second half sits under now, the words the end of the first
     half shares with the start of the second and the second half's words
-    found in the first half's headline; the second half's length, and a
-    photo credit right under it (a caption); position (the same page, later
+    found in the first half's headline; the second half's length, a photo
+    credit right under it (a caption) or a picture's caption or credit right
+    above it (the picture cut the paragraph); position (the same page, later
     in reading order, how far; under a headline or byline; only a headline
     group between the two).  The weights turn into odds for each candidate
-    and for "its other half is not here"; the first halves that want the same
+    and for "its other half is not here" (read from how the first half ends,
+    what follows it, and how many paragraphs of its page stop mid-sentence:
+    the more, the more of them go on on pages not here); the first halves that want the same
     second halves are weighed together, one block one half of one seam at
     most, and a pair scores its share of the ways of pairing them (see
     :func:`score`), calibrated as a chance of being right (``calibrate_scale``, ``calibrate_shift``).  One

@@ -298,7 +298,9 @@ def _bigrams_each(texts: list[str], reach: int) -> list[frozenset[int]]:
     # pair k of the even view: characters 2k, 2k+1; of the odd view: 2k+1, 2k+2
     even = memoryview(data[: len(data) >> 3 << 3]).cast("Q").tolist()
     odd = memoryview(data[4 : 4 + ((len(data) - 4) >> 3 << 3)] if len(data) > 4 else b"").cast("Q").tolist()
-    return [frozenset(even[k : k + (n >> 1)]).union(odd[k : k + ((n - 1) >> 1)]) for k, n in places]
+    # one set built from both slices (a list laid end to end) is cheaper
+    # than a set and its union with the other
+    return [frozenset(even[k : k + (n >> 1)] + odd[k : k + ((n - 1) >> 1)]) for k, n in places]
 
 
 _NONE: frozenset[int] = frozenset()
@@ -885,20 +887,25 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
                 above = [grams[id(x)] for x in b.above_blocks if x is not a.block]
             # the pairs of the group found above it: those of each block above, together
             shared_own = frozenset().union(*[group & x for x in above])
-            cand.topic_first = weigh(group & near) / total
+            shared_first = group & near
+            cand.topic_first = weigh(shared_first) / total
             cand.topic_own = weigh(shared_own) / total
             if len(b.group_blocks) == 1:
                 # no text after it: the second half alone is its group
                 cand.topic_first_alone, cand.topic_own_alone = cand.topic_first, cand.topic_own
             else:
+                # the second half's pairs are a part of its group's: those
+                # shared are the group's shared that are its own
                 alone = b.alone
-                if near is not near_all:
-                    near = union([x for x in context_blocks if x is not b.block])
+                if near is near_all:
+                    shared_first = shared_first & alone
+                else:
+                    shared_first = alone & union([x for x in context_blocks if x is not b.block])
                 alone_total = b.alone_weight.get(key)
                 if alone_total is None:
                     alone_total = b.alone_weight[key] = weigh(alone) + floor
-                cand.topic_first_alone = weigh(alone & near) / alone_total
-                cand.topic_own_alone = weigh(frozenset().union(*[alone & x for x in above])) / alone_total
+                cand.topic_first_alone = weigh(shared_first) / alone_total
+                cand.topic_own_alone = weigh(shared_own & alone) / alone_total
             head = b.head_grams
             cand.seam_topic = weigh(head & tail) / (weigh(head) or 1.0) if head & tail else 0.0
             cand.headline_topic = weigh(group & headline) / total if headline else 0.0

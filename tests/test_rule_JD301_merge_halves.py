@@ -412,3 +412,95 @@ def test_short_lead_in_clause(text, expected):
     from normalizer.rules.merge_halves import MERGE_FILE, _params
 
     assert (_params(MERGE_FILE, ()).lead.match(text) is not None) is expected
+
+
+def _choices(raw: str):
+    """JD301's analysis of ``raw`` as the rule sees it (roles classified,
+    rules before it applied), scored."""
+    from normalizer.rules import merge_halves as M
+
+    seen = []
+    original = M.MergeInterleavedHalves.apply
+
+    def apply(self, issue, ctx):
+        params = self.params()
+        choices = M.analyse(issue, params)
+        if choices:
+            M.score(choices, params)
+        seen.append(choices)
+        return original(self, issue, ctx)
+
+    M.MergeInterleavedHalves.apply = apply
+    try:
+        _run(raw)
+    finally:
+        M.MergeInterleavedHalves.apply = original
+    return seen[0]
+
+
+PICTURE_CUT = """湖北省总工会坚持把就业服务作为工会工作的重要内容，今年以来，全省各级工会累计举办招聘活动
+
+11月17日，一列试验动车组抵达延安站。
+
+新华社记者 丁汀 摄
+
+300余场，提供就业岗位8.9万个，帮助2.1万名职工实现就业。
+"""
+
+
+def test_second_half_under_a_picture():
+    """A picture set into a column cuts a paragraph: the block right under its
+    credit goes on from the text above the picture (the b_after_picture
+    signal), the caption is no second half (b_before_credit)."""
+    (choice,) = _choices(PICTURE_CUT)
+    by_text = {c.second.text[:4]: c for c in choice.candidates}
+    rest = by_text["300余"]
+    assert rest.second.feats["b_after_picture"] == 1.0
+    assert rest.second.feats["b_before_credit"] == 0.0
+    assert rest.score == max(c.score for c in choice.candidates)
+    caption = by_text.get("11月1")
+    assert caption is None or (caption.second.feats["b_before_credit"] == 1.0 and caption.score < rest.score)
+    top = _tops(_run(PICTURE_CUT))[0]
+    assert "under a picture's caption or credit" in top.evidence
+
+
+def test_a_number_goes_on_into_its_unit():
+    """A first half that ends with a number and a second half that begins with
+    its unit (``…涉及项目5600`` | ``余个，…``): the digit_goes signal; a second
+    half that begins otherwise has none."""
+    (choice,) = _choices(PICTURE_CUT.replace("招聘活动", "招聘活动3").replace("300余场", "00余场"))
+    from normalizer.rules.merge_halves import _feats
+
+    rest = next(c for c in choice.candidates if c.second.text.startswith("00余场"))
+    assert _feats(choice, rest)["digit_goes"] == 0.0  # 0 is a digit, not a unit
+    (choice,) = _choices(PICTURE_CUT.replace("招聘活动", "招聘活动300").replace("300余场", "余场"))
+    rest = next(c for c in choice.candidates if c.second.text.startswith("余场"))
+    assert _feats(choice, rest)["digit_goes"] == 1.0
+    assert all(_feats(choice, c)["digit_goes"] == 0.0 for c in choice.candidates if c is not rest)
+    top = _tops(_run(PICTURE_CUT.replace("招聘活动", "招聘活动300").replace("300余场", "余场")))[0]
+    assert "a number goes on into the second" in top.evidence
+
+
+def test_paragraphs_of_the_page_that_stop_mid_sentence_weigh_on_none():
+    """The odds that a first half's other half is not on the page grow with
+    the paragraphs of its page that stop mid-sentence (a_log_loose_page)."""
+    import math
+
+    (choice,) = _choices(PICTURE_CUT)
+    assert choice.none_feats["a_log_loose_page"] == math.log1p(1)
+    raw = PICTURE_CUT + "\n工会就业服务暖人心\n\n据介绍，武汉市总工会还在全市设立了就业服务站点，\n"
+    choices = _choices(raw)
+    assert len(choices) == 2
+    assert all(c.none_feats["a_log_loose_page"] == math.log1p(2) for c in choices)
+
+
+def test_topic_of_a_second_half_alone():
+    """topic_first_alone and topic_own_alone read the second half without the
+    paragraph after it: the same as topic_first and topic_own when nothing
+    follows it, a share of its own words otherwise."""
+    (choice,) = _choices(PICTURE_CUT + "\n湖北省总工会表示，将继续为职工提供就业服务。\n")
+    for cand in choice.candidates:
+        assert 0.0 <= cand.topic_first_alone <= 1.0
+        assert 0.0 <= cand.topic_own_alone <= 1.0
+        if len(cand.second.group_blocks) == 1:
+            assert (cand.topic_first_alone, cand.topic_own_alone) == (cand.topic_first, cand.topic_own)

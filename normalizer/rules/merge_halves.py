@@ -31,6 +31,7 @@ _OPEN_QUOTES = "“「『"
 #: ``--accept-above 1``
 _TOP_SCORE = 0.9999
 _CLOSE_QUOTES = "”」』"
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ _REST_SIGNALS = (
     "b_above_loose",
     "b_before_credit",
     "b_lead",
+    "b_after_picture",
 )
 
 
@@ -142,6 +144,8 @@ class _Half:
     __slots__ = (
         "above",  # the character pairs of each block above it where it stands
         "above_blocks",  # ... that text (None until read)
+        "alone",  # the character pairs of it alone (whole block)
+        "alone_weight",  # ... their weight, by page weighed on
         "block",
         "brackets",  # as a first half: brackets left open
         "cannot_start",  # begins with punctuation or a word tail
@@ -189,6 +193,8 @@ class _Half:
         self.group_blocks: tuple[Block, ...] = ()
         self.group: frozenset[int] = frozenset()
         self.group_weight: dict[int, float] = {}
+        self.alone: frozenset[int] = frozenset()
+        self.alone_weight: dict[int, float] = {}
         self.above_blocks: tuple[Block, ...] | None = None
         self.above: list[frozenset[int]] = []
         self.heads_next = -1
@@ -207,7 +213,9 @@ class Candidate:
         "seam_topic",
         "second",
         "topic_first",
+        "topic_first_alone",
         "topic_own",
+        "topic_own_alone",
         "word",
     )
 
@@ -219,6 +227,8 @@ class Candidate:
         self.score = 0.0
         self.topic_first = 0.0
         self.topic_own = 0.0
+        self.topic_first_alone = 0.0  # topic_first of the second half without the text after it
+        self.topic_own_alone = 0.0  # topic_own of the second half without the text after it
         self.seam_topic = 0.0  # words shared by the end of the first half and the start of the second
         self.headline_topic = 0.0  # words the second half shares with the first half's headline
 
@@ -254,6 +264,8 @@ def _first_closing(text: str, opens: str, closes: str) -> bool:
 
 #: a pattern for each (opens, closes) of :func:`_first_closing`
 _MARKS: dict[tuple[str, str], regex.Pattern] = {}
+#: a curly quotation mark, opening or closing
+_QUOTE_MARK = regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "]")
 
 
 def _bigrams(text: str, reach: int) -> frozenset[int]:
@@ -286,7 +298,9 @@ def _bigrams_each(texts: list[str], reach: int) -> list[frozenset[int]]:
     # pair k of the even view: characters 2k, 2k+1; of the odd view: 2k+1, 2k+2
     even = memoryview(data[: len(data) >> 3 << 3]).cast("Q").tolist()
     odd = memoryview(data[4 : 4 + ((len(data) - 4) >> 3 << 3)] if len(data) > 4 else b"").cast("Q").tolist()
-    return [frozenset(even[k : k + (n >> 1)]).union(odd[k : k + ((n - 1) >> 1)]) for k, n in places]
+    # one set built from both slices (a list laid end to end) is cheaper
+    # than a set and its union with the other
+    return [frozenset(even[k : k + (n >> 1)] + odd[k : k + ((n - 1) >> 1)]) for k, n in places]
 
 
 _NONE: frozenset[int] = frozenset()
@@ -344,17 +358,21 @@ class MergeInterleavedHalves(IssueRule):
     short lead-in clause: ``随后，``); what its first word
     is (paragraphs begin with names, times, pronouns, prepositions; a cut
     leaves particles, measure words, suffixes: ``的歌声…``); quotes and brackets
-    left open in the first half and closed in the second; closeness in topic
+    left open in the first half and closed in the second; a number at the end
+    of the first half going on into its unit (``…2016|年，``); closeness in topic
     (shared character pairs of whole paragraphs, those rare on the page
-    counting more) of the second half and the paragraph after it to the
-    paragraphs around the first half, against the paragraphs the second half
-    sits under now, the words the end of the first
+    counting more) of the second half, alone and with the paragraph after it,
+    to the paragraphs around the first half, against the paragraphs the
+    second half sits under now, the words the end of the first
     half shares with the start of the second and the second half's words
-    found in the first half's headline; the second half's length, and a
-    photo credit right under it (a caption); position (the same page, later
+    found in the first half's headline; the second half's length, a photo
+    credit right under it (a caption) or a picture's caption or credit right
+    above it (the picture cut the paragraph); position (the same page, later
     in reading order, how far; under a headline or byline; only a headline
     group between the two).  The weights turn into odds for each candidate
-    and for "its other half is not here"; the first halves that want the same
+    and for "its other half is not here" (read from how the first half ends,
+    what follows it, and how many paragraphs of its page stop mid-sentence:
+    the more, the more of them go on on pages not here); the first halves that want the same
     second halves are weighed together, one block one half of one seam at
     most, and a pair scores its share of the ways of pairing them (see
     :func:`score`), calibrated as a chance of being right (``calibrate_scale``, ``calibrate_shift``).  One
@@ -531,9 +549,12 @@ def _char_span(block: Block, k: int, last: bool = False) -> Span:
 def _is_first_half(block: Block, text: str, sig: Signals) -> bool:
     if block.role is not Role.PARAGRAPH or not text:
         return False
-    if structure.has_marker(block, "to"):
-        return False
-    if structure.ends_sentence(text, sig) or structure.is_news_lead_alone(text, sig):
+    return not structure.ends_sentence(text, sig) and _loose_is_first_half(block, text, sig)
+
+
+def _loose_is_first_half(block: Block, text: str, sig: Signals) -> bool:
+    """Whether a paragraph that stops mid-sentence is a first half."""
+    if structure.has_marker(block, "to") or structure.is_news_lead_alone(text, sig):
         return False
     # no clause mark and phrases set apart by spaces: a headline read as
     # running text (``…签署命令 发布军事航天部队 网络空间部队…``)
@@ -564,17 +585,23 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     flows: dict[int, list[Block]] = {}
     paragraphs: dict[int, list[tuple[int, Block, str]]] = {}
     firsts: list[_Half] = []
+    loose_on: dict[int, int] = {}  # the paragraphs of each page that stop mid-sentence
+    ends_sentence = structure.ends_sentence
     for page in issue.pages:
         flow = [b for b in page.blocks if b.role is not Role.FURNITURE]
         flows[page.number] = flow
         paras = paragraphs[page.number] = []
+        loose = 0
         for pos, block in enumerate(flow):
             if block.role is Role.PARAGRAPH:
                 text = block.text.text.strip()
                 if text:
                     paras.append((pos, block, text))
-                    if _is_first_half(block, text, sig):
-                        firsts.append(_Half(block, page, pos, text))
+                    if not ends_sentence(text, sig):
+                        loose += 1
+                        if _loose_is_first_half(block, text, sig):
+                            firsts.append(_Half(block, page, pos, text))
+        loose_on[page.number] = loose
     if not firsts:
         return []
     first_pages = {a.page.number for a in firsts}
@@ -583,6 +610,8 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     w_orphan, w_len = weight("b_orphan", 0.0), weight("b_len", 0.0)
     by_block = {id(a.block): a for a in firsts}
     seconds_by_page: dict[int, list[_Half]] = {}
+    cannot_start_paragraph, quote_mark, log1p = structure.cannot_start_paragraph, _QUOTE_MARK.search, math.log1p
+    news_lead = sig.news_lead.match
     for page in issue.pages:
         seconds: list[_Half] = []
         here = page.number in first_pages
@@ -593,18 +622,23 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
             # only be a second half, or that begins with no word at the top of
             # its page's text, may go on from another page.  On a page with no
             # first half, below the top of its text, only such a block is read
-            # further
+            # further.  (Each is a paragraph with text: what _may_be_second
+            # asks of it but the role.)
             if here or top:
-                if not _may_be_second(block, text, sig):
+                if block.indent or (block.markers and structure.has_marker(block, "from")):
                     continue
-                cannot_start = structure.cannot_start_paragraph(text, sig)
-                inside = _first_closing(text, _OPEN_QUOTES, _CLOSE_QUOTES)
+                if text.startswith("——") or news_lead(text) is not None:
+                    continue
+                cannot_start = cannot_start_paragraph(text, sig)
+                mark = quote_mark(text)
+                inside = mark is not None and mark.group() in _CLOSE_QUOTES
                 orphan = not cannot_start and _orphan_head(text)
                 cross = cannot_start or inside or (orphan and top)
                 top = False
             else:
-                cannot_start = structure.cannot_start_paragraph(text, sig)
-                inside = _first_closing(text, _OPEN_QUOTES, _CLOSE_QUOTES)
+                cannot_start = cannot_start_paragraph(text, sig)
+                mark = quote_mark(text)
+                inside = mark is not None and mark.group() in _CLOSE_QUOTES
                 if not (cannot_start or inside) or not _may_be_second(block, text, sig):
                     continue
                 orphan = not cannot_start and inside and _orphan_head(text)
@@ -618,7 +652,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 half.orphan = orphan
                 half.cross_page = cross
                 half.known = (
-                    w_cannot_start * cannot_start + w_inside * inside + w_orphan * orphan + w_len * math.log1p(len(text))
+                    w_cannot_start * cannot_start + w_inside * inside + w_orphan * orphan + w_len * log1p(len(text))
                 )
                 seconds.append(half)
         seconds_by_page[page.number] = seconds
@@ -631,13 +665,16 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     w_closed_inside, w_bracket = weight("quote_closed_inside", 0.0), weight("bracket_open_closed", 0.0)
     w_later, w_earlier, w_other = weight("later", 0.0), weight("earlier", 0.0), weight("other_page", 0.0)
     w_distance, w_heads = weight("log_distance", 0.0), weight("heads_between", 0.0)
+    w_digit_goes, units = weight("digit_goes", 0.0), sig.number_units
     max_gain, keep = params.max_gain, max(params.max_candidates, 0)
     spans_short_word, seam_gain_sides, log1p = lexicon.spans_short_word, lexicon.seam_gain_sides, math.log1p
     choices: list[Choice] = []
     for a in firsts:
         _first_signals(a, flows[a.page.number], sig)
+        a.first_feats["a_log_loose_page"] = math.log1p(loose_on[a.page.number])
         tail, page, pos = a.tail.text, a.page, a.pos
         quotes, brackets = a.quotes > 0, a.brackets > 0
+        digit_end = a.text[-1] in _DIGITS
         # (odds summed in any order, second half, seam gain, seam word)
         found: list[tuple[float, _Half, float, str]] = []
         for b in (*seconds_by_page[page.number], *(b for b in crossing if b.page is not page)):
@@ -664,6 +701,8 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 odds += w_open_closed if b.inside_quote else w_open_unclosed
             elif b.inside_quote:
                 odds += w_closed_inside
+            if digit_end and b.text[0] in units:
+                odds += w_digit_goes
             if same:
                 odds += w_later if b.pos > pos else w_earlier
                 if abs(b.pos - pos) > 1:
@@ -811,6 +850,7 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
 
     for b in seconds:
         b.group = union(b.group_blocks)
+        b.alone = grams[id(b.block)]
         b.above = [grams[id(x)] for x in b.above_blocks]
     weighers: dict[int, object] = {}
     for number, page_docs in docs.items():
@@ -823,6 +863,7 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
     weight = params.pair.get
     w_first, w_own = weight("topic_first", 0.0), weight("topic_own", 0.0)
     w_seam, w_headline = weight("seam_topic", 0.0), weight("headline_topic", 0.0)
+    w_first_alone, w_own_alone = weight("topic_first_alone", 0.0), weight("topic_own_alone", 0.0)
     floor = params.topic_floor
     for choice in choices:
         a = choice.first
@@ -846,8 +887,25 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
                 above = [grams[id(x)] for x in b.above_blocks if x is not a.block]
             # the pairs of the group found above it: those of each block above, together
             shared_own = frozenset().union(*[group & x for x in above])
-            cand.topic_first = weigh(group & near) / total
+            shared_first = group & near
+            cand.topic_first = weigh(shared_first) / total
             cand.topic_own = weigh(shared_own) / total
+            if len(b.group_blocks) == 1:
+                # no text after it: the second half alone is its group
+                cand.topic_first_alone, cand.topic_own_alone = cand.topic_first, cand.topic_own
+            else:
+                # the second half's pairs are a part of its group's: those
+                # shared are the group's shared that are its own
+                alone = b.alone
+                if near is near_all:
+                    shared_first = shared_first & alone
+                else:
+                    shared_first = alone & union([x for x in context_blocks if x is not b.block])
+                alone_total = b.alone_weight.get(key)
+                if alone_total is None:
+                    alone_total = b.alone_weight[key] = weigh(alone) + floor
+                cand.topic_first_alone = weigh(shared_first) / alone_total
+                cand.topic_own_alone = weigh(shared_own & alone) / alone_total
             head = b.head_grams
             cand.seam_topic = weigh(head & tail) / (weigh(head) or 1.0) if head & tail else 0.0
             cand.headline_topic = weigh(group & headline) / total if headline else 0.0
@@ -856,10 +914,12 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
                 + w_own * cand.topic_own
                 + w_seam * cand.seam_topic
                 + w_headline * cand.headline_topic
+                + w_first_alone * cand.topic_first_alone
+                + w_own_alone * cand.topic_own_alone
             )
     # the sets are read: let them go now, while no garbage collection runs
     for b in seconds:
-        b.group = b.head_grams = _NONE
+        b.group = b.head_grams = b.alone = _NONE
         b.above = []
     for choice in choices:
         choice.first.tail_grams = _NONE
@@ -954,6 +1014,7 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         if flow[k].role is not Role.MARKER:
             prev = flow[k]
             break
+    after_picture = prev is not None and prev.role in _PICTURE_ROLES
     after_heading = prev is not None and prev.role in (
         Role.HEADING,
         Role.HEADLINE,
@@ -987,6 +1048,7 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         ),
         "b_before_credit": float(after is not None and after.role in _PICTURE_ROLES),
         "b_lead": float(params.lead.match(b.text) is not None),
+        "b_after_picture": float(after_picture),
     }
     order, weights = params.order, params.pair
     # a signal of 0 adds nothing to the sum, in whatever place
@@ -1001,6 +1063,7 @@ def _pair_feats(a: _Half, b: _Half, gain: float, word: str) -> dict[str, float]:
     dist = abs(b.pos - a.pos) - 1 if same else 0
     qa, ba = a.quotes, a.brackets
     inside = b.inside_quote
+    digit_end = a.text[-1] in _DIGITS
     return {
         "gain": gain,
         "seam_word": float(bool(word)),
@@ -1013,6 +1076,7 @@ def _pair_feats(a: _Half, b: _Half, gain: float, word: str) -> dict[str, float]:
         "other_page": float(not same),
         "log_distance": math.log1p(dist) if same else 0.0,
         "heads_between": float(same and b.pos == a.heads_next),
+        "digit_goes": float(digit_end and b.text[0] in structure.signals().number_units),
     }
 
 
@@ -1034,6 +1098,8 @@ def _feats(choice: Choice, cand: Candidate) -> dict[str, float]:
     feats.update(_pair_feats(choice.first, cand.second, cand.gain, cand.word))
     feats["topic_first"] = cand.topic_first
     feats["topic_own"] = cand.topic_own
+    feats["topic_first_alone"] = cand.topic_first_alone
+    feats["topic_own_alone"] = cand.topic_own_alone
     feats["seam_topic"] = cand.seam_topic
     feats["headline_topic"] = cand.headline_topic
     return feats
@@ -1187,10 +1253,12 @@ _SHOWN = (
     ("quote_open_closed", "quotation open in first, closed in second"),
     ("quote_open_unclosed", "quotation open in first, not closed in second"),
     ("bracket_open_closed", "bracket open in first, closed in second"),
+    ("digit_goes", "a number goes on into the second (its unit)"),
     ("b_opener", "second begins like a paragraph"),
     ("b_lead", "second begins with a short lead-in clause"),
     ("b_after_heading", "second opens an article"),
     ("b_above_loose", "the block above the second stops mid-sentence"),
+    ("b_after_picture", "the second stands under a picture's caption or credit"),
 )
 
 

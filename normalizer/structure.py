@@ -772,7 +772,9 @@ def _broken_headline_above(blocks: list[Block], h: int, sig: Signals) -> None:
     """A headline over a continued part, broken in two at a line edge
     (``守初心、担使命，工`` | ``会干部重整行装再出发``): the block above the
     headline line at ``h`` is a headline line too when a dictionary word runs
-    across their seam and not across the seam with the text above it."""
+    across their seam, or the upper one ends on a word that never ends a line
+    of its own (共同栽培友谊之 | 树（出访归来）), and not across the seam with
+    the text above it."""
     line, above = blocks[h], blocks[h - 1]
     if line.role is not HEADING or above.markers or above.indent:
         return
@@ -786,7 +788,7 @@ def _broken_headline_above(blocks: list[Block], h: int, sig: Signals) -> None:
         or ends_sentence(a, sig)
         or not _visible_at_most(a + b, sig.context_max)
         or cannot_start_paragraph(a, sig)
-        or seam_gain(a, b) < sig.seam_gain
+        or (seam_gain(a, b) < sig.seam_gain and not ends_with_bound_word(a, sig))
     ):
         return
     higher = blocks[h - 2] if h >= 2 else None

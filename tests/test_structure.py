@@ -818,6 +818,22 @@ def test_headline_broken_in_two_above_a_continued_part():
     assert [str(b.role) for b in page.blocks] == ["para", "heading", "heading", "para"]
 
 
+def test_headline_broken_after_a_word_needing_what_follows_above_a_continued_part():
+    """A repeated headline broken after a word that never ends a line of its
+    own (共同栽培友谊之 | 树（出访归来）) right above a continued part, under a
+    caption's credit: both pieces are headline lines, the first is no
+    paragraph stopping mid-sentence."""
+    page = _continued_page(
+        "新华社记者 李杰 摄",
+        "共同栽培友谊之",
+        "树（出访归来）",
+        "年11月落成，是近年来朝鲜最重要的民生工程之一。",
+        cont=3,
+    )
+    classify_page(page)
+    assert [str(b.role) for b in page.blocks][1:3] == ["heading", "heading"]
+
+
 def test_headline_cut_short_above_a_continued_part():
     """A repeated headline cut short, leaving a quotation open (乌石化探索“互联网+职)
     right above a continued part: a headline line, not the tail of the

@@ -476,6 +476,11 @@ def _give_back_rest(
     ]
     mine = ids | {id(b) for b in first.blocks()}
     heads = [b for b in page.blocks if id(b) not in mine and _open_head(b)]
+    # an article higher up the page followed by a line of running text that
+    # breaks off mid-sentence, read into no article: its text went on too
+    cut_off = _cut_off_above(page, heads, owner, first, second, body[start].start)
+    ends_ids = {id(a) for a in open_ends}
+    open_ends.extend(a for a in cut_off if id(a) not in ends_ids)
     own: frozenset[str] | None = None
     grams: dict[int, frozenset[str]] = {}
     window = int(limits["window"])
@@ -543,6 +548,42 @@ def _give_back_rest(
         home.ends_mid_sentence = bool(rest) and rest[-1].ends_mid_sentence
         second.continues_to_page = None
         return
+
+
+def _cut_off_above(
+    page, heads: list[Block], owner: dict[int, Article], first: Article, second: Article, before: int
+) -> list[Article]:
+    """Articles on ``page`` whose last block is followed, above ``before``,
+    by a line of ``heads`` (running text that breaks off mid-sentence) read
+    as a headline line of no article or of the continuation ``second``, and
+    not the first part's headline repeated: the start of a paragraph of the
+    article right above it, cut at a column edge, whose rest is elsewhere."""
+    out: list[Article] = []
+    blocks = [b for b in page.blocks if b.role is not Role.FURNITURE]
+    wanted = {id(b) for b in heads}
+    titles: str | None = None
+    for n, block in enumerate(blocks):
+        if block.start >= before or n == 0 or id(block) not in wanted or block.role is Role.PARAGRAPH:
+            continue
+        held = owner.get(id(block))
+        if held is not None and (held is not second or any(b is block for b in second.body)):
+            continue  # text of an article, not a line read into the continuation's headline group
+        if titles is None:
+            titles = _letters("".join(b.text.text for b in _heading_group(first)))
+        if len(titles) >= _MIN_REPEATED and _repeats(block, titles):
+            continue  # the first part's headline, repeated above the continuation
+        above = owner.get(id(blocks[n - 1]))
+        if above is None or above is first or above is second:
+            continue
+        if above.body and above.body[-1] is blocks[n - 1]:
+            out.append(above)
+    return out
+
+
+def _heading_group(article: Article) -> list[Block]:
+    """Column, kicker, headline and subtitles of ``article``."""
+    return [*([article.column] if article.column else []), *article.kicker,
+            *([article.headline] if article.headline else []), *article.subtitles]
 
 
 class _Weights:

@@ -20,7 +20,7 @@ about them put right (``resources/stitch.toml``): an article read as a
 section head of the first part's article is split off, running text read
 into the first part's headline group leaves it, the end of a first part read
 into the article below goes back to the article whose paragraph it
-finishes, and the continued part ends before text that finishes a sentence
+finishes (or whose headline the continuation repeats), and the continued part ends before text that finishes a sentence
 broken off higher up its page, and before the headline of the next article
 read as one of its section heads or as a paragraph above a news lead (the
 text under it is on another topic).  With no repeated headline, a section
@@ -132,6 +132,7 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
     first = _split_at_headline(issue, first, last, repeated)
     if not repeated and second is not None:
         first = _split_at_section_head(issue, first, last, second, weights)
+    first = _repeated_home(issue, first, last, repeated, weights)
     first = _first_part_home(issue, first, last, merges, weights)
     _text_above_headline(issue, first, repeated)
     if second is not None:
@@ -319,6 +320,63 @@ def _first_part_home(
             continue  # the text shares nothing with that article, or reads closer to its own
         moved = first.body[j : k + 1]
         first.body[j : k + 1] = []
+        home.body.extend(moved)
+        home.continues_to_page, first.continues_to_page = first.continues_to_page, None
+        home.ends_mid_sentence = last.ends_mid_sentence
+        first.ends_mid_sentence = first.body[-1].ends_mid_sentence
+        return home
+    return first
+
+
+def _repeated_home(
+    issue: Issue, first: Article, last: Block, repeated: list[Block], weights: "_Weights"
+) -> Article:
+    """When the headline repeated above the continuation is no line of the
+    first part's headline group but the headline of another article higher
+    up the page of ``last``, the end of the first part is that article's:
+    the blocks from ``j`` down to ``last`` move to it, for the first ``j``
+    from which each block reads closer to it (cosine of telling character
+    pairs) than to the first part above ``j``.  Lines of running text at the
+    top of the first part's headline group (the start of that article's
+    paragraph cut at a column edge) go with them.  Returns the article that
+    holds ``last``."""
+    wanted = _letters("".join(b.text.text for b in repeated))
+    if len(wanted) < _MIN_REPEATED:
+        return first
+    group = sorted(_heading_group(first), key=lambda b: b.start)
+    if any(_repeats(b, wanted) for b in group):
+        return first
+    k = next((n for n, b in enumerate(first.body) if b is last), None)
+    if not k:
+        return first
+    top = min((b.start for b in (*group, *first.body) if b.page == last.page), default=last.start)
+    homes = [
+        a for a in issue.articles
+        if a is not first and a.headline is not None and a.body and a.body[-1].page == last.page
+        and a.body[-1].start < top and not has_marker(a.body[-1], "to") and _repeats(a.headline, wanted)
+    ]
+    if len(homes) != 1:
+        return first
+    home = homes[0]
+    there = weights.vector("".join(b.text.text for b in (*_heading_group(home), *home.body)))
+    for j in range(1, k + 1):
+        if first.body[j].page != last.page:
+            continue
+        own = weights.vector("".join(b.text.text for b in (*group, *first.body[:j])))
+        if not all(_cosine(v, there) > _cosine(v, own)
+                   for v in (weights.vector(b.text.text) for b in first.body[j : k + 1])):
+            continue
+        moved = first.body[j : k + 1]
+        first.body[j : k + 1] = []
+        n = next((n for n, b in enumerate(group) if not _text_line(b.text.text)), 0)
+        lines = group[:n]
+        if lines:
+            parts = tell_heading_group(group[len(lines):], before_byline=first.byline is not None)
+            first.column, first.kicker = parts["column"], parts["kicker"]
+            first.headline, first.subtitles = parts["headline"], parts["subtitles"]
+            for b in lines:
+                b.role = Role.PARAGRAPH
+            moved[:0] = lines
         home.body.extend(moved)
         home.continues_to_page, first.continues_to_page = first.continues_to_page, None
         home.ends_mid_sentence = last.ends_mid_sentence

@@ -454,3 +454,22 @@ def test_text_on_the_continuations_topic_after_a_line_cut_off_above_stays():
     page2 = blocks(HEAD_C, C1, head, "（上接第一版）", B3, B4, own)
     issue = accepted(pages(front(), page2))
     assert texts(article(issue, HEAD_B)) == [B1, B2, B3, B4, own]
+
+
+def test_the_end_of_a_first_part_under_another_headline_goes_to_the_repeated_one():
+    """Page 1: the start of C's second paragraph (所谓以工代赈，是指上世纪80年代)
+    stands above A's headline and is read as A's headline, A's headline as
+    its subtitle; C's last paragraphs, with the 下转 marker, are read after
+    A's text.  The continuation repeats C's headline, the headline of the
+    article higher up the page, and the text from the rest of that paragraph
+    on reads closer to C: it and the line above A's headline are C's."""
+    start, rest = "所谓以工代赈，是指上世纪80年代", "末开始实施的一项扶贫政策，农村低收入群众参加工程建设获得劳务报酬。"
+    c3 = "以工代赈项目优先吸纳农村低收入群众就业，劳务报酬按时足额发放到群众手中。"
+    lead = "本报讯\u3000" + A1
+    one = blocks(HEAD_C, C1, start, HEAD_A, lead, A4, rest, c3 + "(转第二版)")
+    two = blocks(HEAD_C, "（上接第一版）", C2)
+    issue = without_merges(pages(one, two))
+    c = article(issue, HEAD_C)
+    assert c.pages == [1, 2]
+    assert texts(c) == [C1, start, rest, c3, C2]
+    assert texts(article(issue, HEAD_A)) == [lead, A4]

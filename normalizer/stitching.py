@@ -329,7 +329,7 @@ def _first_part_home(
 
 
 def _repeated_home(
-    issue: Issue, first: Article, last: Block, repeated: list[Block], weights: "_Weights"
+    issue: Issue, first: Article, last: Block, repeated: list[Block], weights: _Weights
 ) -> Article:
     """When the headline repeated above the continuation is no line of the
     first part's headline group but the headline of another article higher

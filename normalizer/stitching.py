@@ -137,7 +137,12 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
     _text_above_headline(issue, first, repeated)
     if second is not None:
         _take_out_inserted(issue, second)
-        _give_back_rest(issue, first, second, merges, last if came is None else None)
+        given = _give_back_rest(issue, first, second, merges, last if came is None else None)
+        if given is not None:
+            # the text given back may run on into the next article
+            home, at = given
+            lines = [home.headline] if home.headline is not None else []
+            _split_off(issue, home, lines, at + 1, (first, second, home), weights)
         if not second.body:
             second = None
     if second is not None:
@@ -509,18 +514,19 @@ def _take_out_inserted(issue: Issue, second: Article) -> None:
 
 def _give_back_rest(
     issue: Issue, first: Article, second: Article, merges: dict[str, str], joined: Block | None = None
-) -> None:
+) -> tuple[Article, int] | None:
     """End the continued part ``second`` before text that goes on from a
     paragraph elsewhere on its page (see ``resources/stitch.toml``): that
     text and the rest of the part go back to the article of that paragraph.
     ``merges``: second half → first half of the pending merge suggestions.
     ``joined``: the first part's last block when the continuation's first
     block was joined to it (``second`` is then what followed that block, and
-    may be no continuation at all)."""
+    may be no continuation at all).  Returns the article the text went to
+    and where in its body it begins."""
     body = second.body
     start = 0 if joined is not None else 1
     if len(body) <= start:
-        return
+        return None
     limits = _limits()
     ids = {id(b) for b in body}
     page = issue.page(body[0].page)
@@ -601,11 +607,13 @@ def _give_back_rest(
         second.body = body[:k]
         if home is None:
             home = _new_article(issue, page.number, second)
+        at = len(home.body)
         home.body.extend(rest)
         home.continues_to_page = second.continues_to_page
         home.ends_mid_sentence = bool(rest) and rest[-1].ends_mid_sentence
         second.continues_to_page = None
-        return
+        return home, at
+    return None
 
 
 def _cut_off_above(
@@ -692,10 +700,20 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
     below ``head_topic_ratio`` times its mean cosine with the other articles
     of at least two blocks (below ``head_topic_max`` when there are none).
     The line and what follows become an article of its own."""
+    lines = [first.headline] if first.headline is not None else []
+    _split_off(issue, second, [*lines, *first.body], 1, (first, second), weights)
+
+
+def _split_off(
+    issue: Issue, article: Article, before: list[Block], start: int, skip: tuple[Article, ...], weights: _Weights
+) -> None:
+    """The test of :func:`_split_off_article` on ``article.body`` from
+    ``start`` on, the text so far being ``before`` and the body above the
+    line; ``skip``: articles not compared with."""
     limits = _limits()
     window = int(limits["window"])
-    body = second.body
-    for k in range(1, len(body)):
+    body = article.body
+    for k in range(max(start, 1), len(body)):
         head = body[k]
         if head.markers or not (_section_head(head, limits) or _headline_over_lead(head, body[k + 1 : k + 2])):
             continue
@@ -706,12 +724,11 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
             under.append(block)
         if not under:
             continue
-        lines = [first.headline] if first.headline is not None else []
-        own = weights.vector("".join(b.text.text for b in (*lines, *first.body, *body[:k])))
+        own = weights.vector("".join(b.text.text for b in (*before, *body[:k])))
         text = weights.vector("".join(b.text.text for b in under))
         others = [
             _cosine(text, weights.vector("".join(b.text.text for b in a.body)))
-            for a in issue.articles if a is not first and a is not second and len(a.body) >= 2
+            for a in issue.articles if all(a is not x for x in skip) and len(a.body) >= 2
         ]
         most = limits["head_topic_ratio"] * sum(others) / len(others) if others else limits["head_topic_max"]
         if _cosine(text, own) >= most:
@@ -724,14 +741,14 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
             pages=[page],
             headline=head,
             body=body[k + 1 :],
-            continues_to_page=second.continues_to_page,
-            ends_mid_sentence=second.ends_mid_sentence,
+            continues_to_page=article.continues_to_page,
+            ends_mid_sentence=article.ends_mid_sentence,
         )
         head.role = Role.HEADLINE
-        second.body = body[:k]
-        second.continues_to_page = None
-        second.ends_mid_sentence = second.body[-1].ends_mid_sentence
-        issue.articles.insert(issue.articles.index(second) + 1, rest)
+        article.body = body[:k]
+        article.continues_to_page = None
+        article.ends_mid_sentence = article.body[-1].ends_mid_sentence
+        issue.articles.insert(issue.articles.index(article) + 1, rest)
         return
 
 

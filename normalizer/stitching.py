@@ -20,7 +20,7 @@ about them put right (``resources/stitch.toml``): an article read as a
 section head of the first part's article is split off, running text read
 into the first part's headline group leaves it, the end of a first part read
 into the article below goes back to the article whose paragraph it
-finishes, and the continued part ends before text that finishes a sentence
+finishes (or whose headline the continuation repeats), and the continued part ends before text that finishes a sentence
 broken off higher up its page, and before the headline of the next article
 read as one of its section heads or as a paragraph above a news lead (the
 text under it is on another topic).  With no repeated headline, a section
@@ -132,11 +132,17 @@ def _merge(issue: Issue, stitch: Stitch, merges: dict[str, str], weights: "_Weig
     first = _split_at_headline(issue, first, last, repeated)
     if not repeated and second is not None:
         first = _split_at_section_head(issue, first, last, second, weights)
+    first = _repeated_home(issue, first, last, repeated, weights)
     first = _first_part_home(issue, first, last, merges, weights)
     _text_above_headline(issue, first, repeated)
     if second is not None:
         _take_out_inserted(issue, second)
-        _give_back_rest(issue, first, second, merges, last if came is None else None)
+        given = _give_back_rest(issue, first, second, merges, last if came is None else None)
+        if given is not None:
+            # the text given back may run on into the next article
+            home, at = given
+            lines = [home.headline] if home.headline is not None else []
+            _split_off(issue, home, lines, at + 1, (first, second, home), weights)
         if not second.body:
             second = None
     if second is not None:
@@ -327,6 +333,63 @@ def _first_part_home(
     return first
 
 
+def _repeated_home(
+    issue: Issue, first: Article, last: Block, repeated: list[Block], weights: _Weights
+) -> Article:
+    """When the headline repeated above the continuation is no line of the
+    first part's headline group but the headline of another article higher
+    up the page of ``last``, the end of the first part is that article's:
+    the blocks from ``j`` down to ``last`` move to it, for the first ``j``
+    from which each block reads closer to it (cosine of telling character
+    pairs) than to the first part above ``j``.  Lines of running text at the
+    top of the first part's headline group (the start of that article's
+    paragraph cut at a column edge) go with them.  Returns the article that
+    holds ``last``."""
+    wanted = _letters("".join(b.text.text for b in repeated))
+    if len(wanted) < _MIN_REPEATED:
+        return first
+    group = sorted(_heading_group(first), key=lambda b: b.start)
+    if any(_repeats(b, wanted) for b in group):
+        return first
+    k = next((n for n, b in enumerate(first.body) if b is last), None)
+    if not k:
+        return first
+    top = min((b.start for b in (*group, *first.body) if b.page == last.page), default=last.start)
+    homes = [
+        a for a in issue.articles
+        if a is not first and a.headline is not None and a.body and a.body[-1].page == last.page
+        and a.body[-1].start < top and not has_marker(a.body[-1], "to") and _repeats(a.headline, wanted)
+    ]
+    if len(homes) != 1:
+        return first
+    home = homes[0]
+    there = weights.vector("".join(b.text.text for b in (*_heading_group(home), *home.body)))
+    for j in range(1, k + 1):
+        if first.body[j].page != last.page:
+            continue
+        own = weights.vector("".join(b.text.text for b in (*group, *first.body[:j])))
+        if not all(_cosine(v, there) > _cosine(v, own)
+                   for v in (weights.vector(b.text.text) for b in first.body[j : k + 1])):
+            continue
+        moved = first.body[j : k + 1]
+        first.body[j : k + 1] = []
+        n = next((n for n, b in enumerate(group) if not _text_line(b.text.text)), 0)
+        lines = group[:n]
+        if lines:
+            parts = tell_heading_group(group[len(lines):], before_byline=first.byline is not None)
+            first.column, first.kicker = parts["column"], parts["kicker"]
+            first.headline, first.subtitles = parts["headline"], parts["subtitles"]
+            for b in lines:
+                b.role = Role.PARAGRAPH
+            moved[:0] = lines
+        home.body.extend(moved)
+        home.continues_to_page, first.continues_to_page = first.continues_to_page, None
+        home.ends_mid_sentence = last.ends_mid_sentence
+        first.ends_mid_sentence = first.body[-1].ends_mid_sentence
+        return home
+    return first
+
+
 def _lead_home(issue: Issue, first: Article, last: Block, k: int, weights: "_Weights") -> Article | None:
     """Move the end of the first part, from block ``j`` down to ``last``
     (``first.body[k]``), to an article higher up the page whose only text is a
@@ -451,18 +514,19 @@ def _take_out_inserted(issue: Issue, second: Article) -> None:
 
 def _give_back_rest(
     issue: Issue, first: Article, second: Article, merges: dict[str, str], joined: Block | None = None
-) -> None:
+) -> tuple[Article, int] | None:
     """End the continued part ``second`` before text that goes on from a
     paragraph elsewhere on its page (see ``resources/stitch.toml``): that
     text and the rest of the part go back to the article of that paragraph.
     ``merges``: second half → first half of the pending merge suggestions.
     ``joined``: the first part's last block when the continuation's first
     block was joined to it (``second`` is then what followed that block, and
-    may be no continuation at all)."""
+    may be no continuation at all).  Returns the article the text went to
+    and where in its body it begins."""
     body = second.body
     start = 0 if joined is not None else 1
     if len(body) <= start:
-        return
+        return None
     limits = _limits()
     ids = {id(b) for b in body}
     page = issue.page(body[0].page)
@@ -476,6 +540,11 @@ def _give_back_rest(
     ]
     mine = ids | {id(b) for b in first.blocks()}
     heads = [b for b in page.blocks if id(b) not in mine and _open_head(b)]
+    # an article higher up the page followed by a line of running text that
+    # breaks off mid-sentence, read into no article: its text went on too
+    cut_off = _cut_off_above(page, heads, owner, first, second, body[start].start)
+    ends_ids = {id(a) for a in open_ends}
+    open_ends.extend(a for a in cut_off if id(a) not in ends_ids)
     own: frozenset[str] | None = None
     grams: dict[int, frozenset[str]] = {}
     window = int(limits["window"])
@@ -538,11 +607,49 @@ def _give_back_rest(
         second.body = body[:k]
         if home is None:
             home = _new_article(issue, page.number, second)
+        at = len(home.body)
         home.body.extend(rest)
         home.continues_to_page = second.continues_to_page
         home.ends_mid_sentence = bool(rest) and rest[-1].ends_mid_sentence
         second.continues_to_page = None
-        return
+        return home, at
+    return None
+
+
+def _cut_off_above(
+    page, heads: list[Block], owner: dict[int, Article], first: Article, second: Article, before: int
+) -> list[Article]:
+    """Articles on ``page`` whose last block is followed, above ``before``,
+    by a line of ``heads`` (running text that breaks off mid-sentence) read
+    as a headline line of no article or of the continuation ``second``, and
+    not the first part's headline repeated: the start of a paragraph of the
+    article right above it, cut at a column edge, whose rest is elsewhere."""
+    out: list[Article] = []
+    blocks = [b for b in page.blocks if b.role is not Role.FURNITURE]
+    wanted = {id(b) for b in heads}
+    titles: str | None = None
+    for n, block in enumerate(blocks):
+        if block.start >= before or n == 0 or id(block) not in wanted or block.role is Role.PARAGRAPH:
+            continue
+        held = owner.get(id(block))
+        if held is not None and (held is not second or any(b is block for b in second.body)):
+            continue  # text of an article, not a line read into the continuation's headline group
+        if titles is None:
+            titles = _letters("".join(b.text.text for b in _heading_group(first)))
+        if len(titles) >= _MIN_REPEATED and _repeats(block, titles):
+            continue  # the first part's headline, repeated above the continuation
+        above = owner.get(id(blocks[n - 1]))
+        if above is None or above is first or above is second:
+            continue
+        if above.body and above.body[-1] is blocks[n - 1]:
+            out.append(above)
+    return out
+
+
+def _heading_group(article: Article) -> list[Block]:
+    """Column, kicker, headline and subtitles of ``article``."""
+    return [*([article.column] if article.column else []), *article.kicker,
+            *([article.headline] if article.headline else []), *article.subtitles]
 
 
 class _Weights:
@@ -593,10 +700,20 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
     below ``head_topic_ratio`` times its mean cosine with the other articles
     of at least two blocks (below ``head_topic_max`` when there are none).
     The line and what follows become an article of its own."""
+    lines = [first.headline] if first.headline is not None else []
+    _split_off(issue, second, [*lines, *first.body], 1, (first, second), weights)
+
+
+def _split_off(
+    issue: Issue, article: Article, before: list[Block], start: int, skip: tuple[Article, ...], weights: _Weights
+) -> None:
+    """The test of :func:`_split_off_article` on ``article.body`` from
+    ``start`` on, the text so far being ``before`` and the body above the
+    line; ``skip``: articles not compared with."""
     limits = _limits()
     window = int(limits["window"])
-    body = second.body
-    for k in range(1, len(body)):
+    body = article.body
+    for k in range(max(start, 1), len(body)):
         head = body[k]
         if head.markers or not (_section_head(head, limits) or _headline_over_lead(head, body[k + 1 : k + 2])):
             continue
@@ -607,12 +724,11 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
             under.append(block)
         if not under:
             continue
-        lines = [first.headline] if first.headline is not None else []
-        own = weights.vector("".join(b.text.text for b in (*lines, *first.body, *body[:k])))
+        own = weights.vector("".join(b.text.text for b in (*before, *body[:k])))
         text = weights.vector("".join(b.text.text for b in under))
         others = [
             _cosine(text, weights.vector("".join(b.text.text for b in a.body)))
-            for a in issue.articles if a is not first and a is not second and len(a.body) >= 2
+            for a in issue.articles if all(a is not x for x in skip) and len(a.body) >= 2
         ]
         most = limits["head_topic_ratio"] * sum(others) / len(others) if others else limits["head_topic_max"]
         if _cosine(text, own) >= most:
@@ -625,14 +741,14 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
             pages=[page],
             headline=head,
             body=body[k + 1 :],
-            continues_to_page=second.continues_to_page,
-            ends_mid_sentence=second.ends_mid_sentence,
+            continues_to_page=article.continues_to_page,
+            ends_mid_sentence=article.ends_mid_sentence,
         )
         head.role = Role.HEADLINE
-        second.body = body[:k]
-        second.continues_to_page = None
-        second.ends_mid_sentence = second.body[-1].ends_mid_sentence
-        issue.articles.insert(issue.articles.index(second) + 1, rest)
+        article.body = body[:k]
+        article.continues_to_page = None
+        article.ends_mid_sentence = article.body[-1].ends_mid_sentence
+        issue.articles.insert(issue.articles.index(article) + 1, rest)
         return
 
 

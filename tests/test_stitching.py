@@ -428,3 +428,48 @@ def test_a_sentence_the_next_block_finishes_keeps_the_text_after_it():
     issue = without_merges(pages(front(), page2))
     assert texts(article(issue, HEAD_B))[:3] == [B1, B2, B3]
     assert not any(texts(a) == [C2] for a in issue.articles)
+
+
+def test_the_rest_of_a_sentence_cut_off_above_the_marker_is_not_the_continuation():
+    """Page 2: the start of C's second paragraph (a comma inside, breaking
+    off mid-sentence) stands right above B's ``上接`` marker and is read as
+    the continuation's headline; its rest, with no word across the seam
+    (…重要性和对 | 新时代…, 2:issue023 of the bench), is read after B's
+    text, reads close to C and far from B: B ends before it."""
+    head = "位农民工结合个人务工经历，讲述以工代赈带来的变化和对"
+    rest = "以工代赈项目增收致富的期盼。"
+    more = "各地以工代赈项目优先吸纳农村低收入群众就业，以工代赈劳务报酬按时足额发放。"
+    page2 = blocks(HEAD_C, C1, head, "（上接第一版）", B3, B4, rest, more)
+    issue = accepted(pages(front(), page2))
+    b = article(issue, HEAD_B)
+    assert b.pages == [1, 2]
+    assert texts(b) == [B1, B2, B3, B4]
+    assert texts(article(issue, HEAD_C)) == [C1, rest, more]
+
+
+def test_text_on_the_continuations_topic_after_a_line_cut_off_above_stays():
+    """The same page with B's own text after its paragraphs: it stays B's."""
+    head = "位农民工结合个人务工经历，讲述以工代赈带来的变化和对"
+    own = "南充市生态环境局表示，将持续推进嘉陵江岸线生态修复，让江水更清、河岸更绿。"
+    page2 = blocks(HEAD_C, C1, head, "（上接第一版）", B3, B4, own)
+    issue = accepted(pages(front(), page2))
+    assert texts(article(issue, HEAD_B)) == [B1, B2, B3, B4, own]
+
+
+def test_the_end_of_a_first_part_under_another_headline_goes_to_the_repeated_one():
+    """Page 1: the start of C's second paragraph (所谓以工代赈，是指上世纪80年代)
+    stands above A's headline and is read as A's headline, A's headline as
+    its subtitle; C's last paragraphs, with the 下转 marker, are read after
+    A's text.  The continuation repeats C's headline, the headline of the
+    article higher up the page, and the text from the rest of that paragraph
+    on reads closer to C: it and the line above A's headline are C's."""
+    start, rest = "所谓以工代赈，是指上世纪80年代", "末开始实施的一项扶贫政策，农村低收入群众参加工程建设获得劳务报酬。"
+    c3 = "以工代赈项目优先吸纳农村低收入群众就业，劳务报酬按时足额发放到群众手中。"
+    lead = "本报讯\u3000" + A1
+    one = blocks(HEAD_C, C1, start, HEAD_A, lead, A4, rest, c3 + "(转第二版)")
+    two = blocks(HEAD_C, "（上接第一版）", C2)
+    issue = without_merges(pages(one, two))
+    c = article(issue, HEAD_C)
+    assert c.pages == [1, 2]
+    assert texts(c) == [C1, start, rest, c3, C2]
+    assert texts(article(issue, HEAD_A)) == [lead, A4]

@@ -13,11 +13,28 @@ from itertools import chain, repeat
 import regex
 
 from .. import lexicon, structure
-from ..model import Block, Issue, Page, Role, Status, Suggestion
+from ..model import Block, Issue, Page, Status, Suggestion
 from ..resources import load_toml
 from ..segment import segment
 from ..sourced import Span
-from ..structure import Signals
+from ..structure import (
+    BYLINE,
+    CAPTION,
+    CAPTION_TITLE,
+    COLUMN,
+    CREDIT,
+    FURNITURE,
+    HEADING,
+    HEADLINE,
+    KICKER,
+    LEAD_BOX,
+    MARKER,
+    PARAGRAPH,
+    SIGN_OFF,
+    SUBHEAD,
+    SUBTITLE,
+    Signals,
+)
 from .base import IssueRule
 
 MERGE_FILE = "merge.toml"
@@ -547,7 +564,7 @@ def _char_span(block: Block, k: int, last: bool = False) -> Span:
 
 # -- analysis -------------------------------------------------------------------------------
 def _is_first_half(block: Block, text: str, sig: Signals) -> bool:
-    if block.role is not Role.PARAGRAPH or not text:
+    if block.role is not PARAGRAPH or not text:
         return False
     return not structure.ends_sentence(text, sig) and _loose_is_first_half(block, text, sig)
 
@@ -563,7 +580,7 @@ def _loose_is_first_half(block: Block, text: str, sig: Signals) -> bool:
 
 
 def _may_be_second(block: Block, text: str, sig: Signals) -> bool:
-    if block.role is not Role.PARAGRAPH or not text or block.indent:
+    if block.role is not PARAGRAPH or not text or block.indent:
         return False
     if structure.has_marker(block, "from"):
         return False
@@ -588,12 +605,12 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     loose_on: dict[int, int] = {}  # the paragraphs of each page that stop mid-sentence
     ends_sentence = structure.ends_sentence
     for page in issue.pages:
-        flow = [b for b in page.blocks if b.role is not Role.FURNITURE]
+        flow = [b for b in page.blocks if b.role is not FURNITURE]
         flows[page.number] = flow
         paras = paragraphs[page.number] = []
         loose = 0
         for pos, block in enumerate(flow):
-            if block.role is Role.PARAGRAPH:
+            if block.role is PARAGRAPH:
                 text = block.text.text.strip()
                 if text:
                     paras.append((pos, block, text))
@@ -936,15 +953,19 @@ def _weigher(count, by):
 
 
 #: roles of running text: what topic is read from
-_TEXT_ROLES = (Role.PARAGRAPH, Role.SUBHEAD, Role.LEAD_BOX)
+_TEXT_ROLES = (PARAGRAPH, SUBHEAD, LEAD_BOX)
 #: the lines of a headline group (a byline goes with them)
-_HEADS = (Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBTITLE, Role.COLUMN, Role.BYLINE)
-_HEADS_AND_MARKERS = (*_HEADS, Role.MARKER)
+_HEADS = (HEADING, HEADLINE, KICKER, SUBTITLE, COLUMN, BYLINE)
+_HEADS_AND_MARKERS = (*_HEADS, MARKER)
 #: what a first half's headline group is read from
-_TITLES = (Role.HEADING, Role.HEADLINE, Role.KICKER, Role.SUBTITLE, Role.SUBHEAD)
-_TITLES_AND_BYLINE = (*_TITLES, Role.BYLINE)
+_TITLES = (HEADING, HEADLINE, KICKER, SUBTITLE, SUBHEAD)
+_TITLES_AND_BYLINE = (*_TITLES, BYLINE)
+#: a block right under one of these opens an article
+_OPENS_ARTICLE = (*_HEADS, LEAD_BOX)
+#: running text after a first half on its page
+_RUNNING = (PARAGRAPH, SUBHEAD, LEAD_BOX, SIGN_OFF)
 #: a block right above one of these is a picture's caption, not running text
-_PICTURE_ROLES = (Role.CREDIT, Role.CAPTION_TITLE, Role.CAPTION)
+_PICTURE_ROLES = (CREDIT, CAPTION_TITLE, CAPTION)
 
 
 def _headline_above(flow: list[Block], pos: int) -> list[Block]:
@@ -955,7 +976,7 @@ def _headline_above(flow: list[Block], pos: int) -> list[Block]:
         k -= 1
     out = []
     while k >= 0 and flow[k].role in _TITLES_AND_BYLINE:
-        if flow[k].role is not Role.BYLINE:
+        if flow[k].role is not BYLINE:
             out.append(flow[k])
         k -= 1
     return out
@@ -986,13 +1007,13 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
     a.brackets = _bracket_balance(a.text)
     last = a.text[-1]
     later = any(
-        b.role in (Role.PARAGRAPH, Role.SUBHEAD, Role.LEAD_BOX, Role.SIGN_OFF) for b in flow[a.pos + 1 :]
+        b.role in _RUNNING for b in flow[a.pos + 1 :]
     )
     # a headline group right under it: the paragraph under that group opens
     # another article (or the first half is a headline read as running text)
     k, heads = a.pos + 1, False
     while k < len(flow) and flow[k].role in _HEADS_AND_MARKERS:
-        heads = heads or flow[k].role is not Role.MARKER
+        heads = heads or flow[k].role is not MARKER
         k += 1
     a.heads_next = k if heads else -1
     a.first_feats = {
@@ -1001,7 +1022,7 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
         "a_colon": float(last in "：:"),
         "a_page_last": float(not later),
         "a_short": float(len(a.text) < 12),
-        "a_next_para": float(a.pos + 1 < len(flow) and flow[a.pos + 1].role is Role.PARAGRAPH),
+        "a_next_para": float(a.pos + 1 < len(flow) and flow[a.pos + 1].role is PARAGRAPH),
         "a_no_clause": float(_CLAUSE.search(a.text) is None),
     }
 
@@ -1011,22 +1032,14 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
     half), and their odds."""
     prev = None
     for k in range(b.pos - 1, -1, -1):
-        if flow[k].role is not Role.MARKER:
+        if flow[k].role is not MARKER:
             prev = flow[k]
             break
     after_picture = prev is not None and prev.role in _PICTURE_ROLES
-    after_heading = prev is not None and prev.role in (
-        Role.HEADING,
-        Role.HEADLINE,
-        Role.KICKER,
-        Role.SUBTITLE,
-        Role.COLUMN,
-        Role.BYLINE,
-        Role.LEAD_BOX,
-    )
+    after_heading = prev is not None and prev.role in _OPENS_ARTICLE
     after = None
     for k in range(b.pos + 1, len(flow)):
-        if flow[k].role is not Role.MARKER:
+        if flow[k].role is not MARKER:
             after = flow[k]
             break
     b.feats = feats = {
@@ -1043,7 +1056,7 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         "b_start": _start_odds(b.text, params),
         "b_above_loose": float(
             prev is not None
-            and prev.role is Role.PARAGRAPH
+            and prev.role is PARAGRAPH
             and not structure.ends_sentence(prev.text.text, sig)
         ),
         "b_before_credit": float(after is not None and after.role in _PICTURE_ROLES),

@@ -414,6 +414,46 @@ def test_short_lead_in_clause(text, expected):
     assert (_params(MERGE_FILE, ()).lead.match(text) is not None) is expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("三位领导人认为，此次三方会晤增进了彼此了解", True),  # who speaks, then what
+        ("袁家军在参加重庆代表团审议时说，完全赞成政府工作报告", True),
+        ("他表示：要把思想和行动统一", True),
+        ("习近平指出，", True),
+        ("当事方，一直为劝和奔走", False),  # the rest of a cut sentence
+        ("在发展新质生产力、进一步全面深化改革开放", False),
+        ("说明书上写着", False),  # 说 in a word, no clause after it
+        ("“我们认为，要坚持", False),  # a quotation first
+    ],
+)
+def test_speaker_clause(text, expected):
+    """A block that opens with who speaks (``三位领导人认为，``) begins the
+    way paragraphs begin: the b_speaker signal."""
+    from normalizer.rules.merge_halves import MERGE_FILE, _params
+
+    assert (_params(MERGE_FILE, ()).speaker.match(text) is not None) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("21日，中国外交部发言人陆慷就此发表谈话。", True),  # the day, then what happened
+        ("２１日,双方举行会谈", True),
+        ("11月17日，一列试验动车组抵达延安站。", True),
+        ("本报北京3月5日电", True),
+        ("18日举行的会议上", False),  # the day goes on in the clause: a cut may leave it
+        ("日在平壤举行。", False),  # the tail of a date cut in two
+    ],
+)
+def test_paragraph_openers(text, expected):
+    """Beginnings that open a paragraph of their own (the b_opener signal):
+    a date or day before a comma, ``本报``, ``据悉`` …"""
+    from normalizer.rules.merge_halves import MERGE_FILE, _params
+
+    assert (_params(MERGE_FILE, ()).openers.match(text) is not None) is expected
+
+
 def _choices(raw: str):
     """JD301's analysis of ``raw`` as the rule sees it (roles classified,
     rules before it applied), scored."""

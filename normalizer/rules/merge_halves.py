@@ -82,6 +82,8 @@ class Params:
     openers: regex.Pattern
     #: a short lead-in clause at the start of a block (``随后，``)
     lead: regex.Pattern
+    #: who speaks, at the start of a block (``三位领导人认为，``)
+    speaker: regex.Pattern
     start_pos: dict[str, float]
     #: place of each [pair] signal in the file: a pair's odds are summed in that order
     order: dict[str, int]
@@ -105,6 +107,7 @@ _REST_SIGNALS = (
     "b_above_loose",
     "b_before_credit",
     "b_lead",
+    "b_speaker",
     "b_after_picture",
 )
 
@@ -147,6 +150,7 @@ def _params(name: str, overrides: tuple) -> Params:
         max_ways=int(limits.get("max_ways", 20000)),
         openers=regex.compile(rf"^(?:{data['text']['paragraph_openers']})"),
         lead=regex.compile(rf"^(?:{data['text']['lead_clause']})"),
+        speaker=regex.compile(rf"^(?:{data['text'].get('speaker_clause', '(?!)')})"),
         start_pos=start_pos,
         order={k: i for i, k in enumerate(pair)},
         slack=slack,
@@ -372,7 +376,7 @@ class MergeInterleavedHalves(IssueRule):
     joined than apart; whether the second half can begin a paragraph at all
     (punctuation, a word tail, a character that begins no word:
     ``实天津市…``) or begins the way paragraphs begin (an opening phrase, a
-    short lead-in clause: ``随后，``); what its first word
+    short lead-in clause: ``随后，``; who speaks: ``三位领导人认为，``); what its first word
     is (paragraphs begin with names, times, pronouns, prepositions; a cut
     leaves particles, measure words, suffixes: ``的歌声…``); quotes and brackets
     left open in the first half and closed in the second; a number at the end
@@ -1061,6 +1065,7 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         ),
         "b_before_credit": float(after is not None and after.role in _PICTURE_ROLES),
         "b_lead": float(params.lead.match(b.text) is not None),
+        "b_speaker": float(params.speaker.match(b.text) is not None),
         "b_after_picture": float(after_picture),
     }
     order, weights = params.order, params.pair
@@ -1269,6 +1274,7 @@ _SHOWN = (
     ("digit_goes", "a number goes on into the second (its unit)"),
     ("b_opener", "second begins like a paragraph"),
     ("b_lead", "second begins with a short lead-in clause"),
+    ("b_speaker", "second begins with who speaks"),
     ("b_after_heading", "second opens an article"),
     ("b_above_loose", "the block above the second stops mid-sentence"),
     ("b_after_picture", "the second stands under a picture's caption or credit"),

@@ -323,13 +323,7 @@ def _first_part_home(
         closeness = _dice(tail, _bigrams("".join(b.text.text for b in home.body)))
         if closeness == 0.0 or closeness < limits["merge_topic"] * _dice(tail, own):
             continue  # the text shares nothing with that article, or reads closer to its own
-        moved = first.body[j : k + 1]
-        first.body[j : k + 1] = []
-        home.body.extend(moved)
-        home.continues_to_page, first.continues_to_page = first.continues_to_page, None
-        home.ends_mid_sentence = last.ends_mid_sentence
-        first.ends_mid_sentence = first.body[-1].ends_mid_sentence
-        return home
+        return _move_end(first, j, k, home)
     return first
 
 
@@ -371,8 +365,6 @@ def _repeated_home(
         if not all(_cosine(v, there) > _cosine(v, own)
                    for v in (weights.vector(b.text.text) for b in first.body[j : k + 1])):
             continue
-        moved = first.body[j : k + 1]
-        first.body[j : k + 1] = []
         n = next((n for n, b in enumerate(group) if not _text_line(b.text.text)), 0)
         lines = group[:n]
         if lines:
@@ -381,13 +373,21 @@ def _repeated_home(
             first.headline, first.subtitles = parts["headline"], parts["subtitles"]
             for b in lines:
                 b.role = Role.PARAGRAPH
-            moved[:0] = lines
-        home.body.extend(moved)
-        home.continues_to_page, first.continues_to_page = first.continues_to_page, None
-        home.ends_mid_sentence = last.ends_mid_sentence
-        first.ends_mid_sentence = first.body[-1].ends_mid_sentence
-        return home
+        return _move_end(first, j, k, home, lines)
     return first
+
+
+def _move_end(first: Article, j: int, k: int, home: Article, lines: list[Block] | None = None) -> Article:
+    """Move the end of the first part, ``first.body[j : k + 1]`` (after
+    ``lines`` taken from its headline group), to ``home``, which then goes on
+    where ``first`` went on; return ``home``."""
+    moved = first.body[j : k + 1]
+    first.body[j : k + 1] = []
+    home.body.extend([*(lines or ()), *moved])
+    home.continues_to_page, first.continues_to_page = first.continues_to_page, None
+    home.ends_mid_sentence = moved[-1].ends_mid_sentence
+    first.ends_mid_sentence = first.body[-1].ends_mid_sentence
+    return home
 
 
 def _lead_home(issue: Issue, first: Article, last: Block, k: int, weights: "_Weights") -> Article | None:
@@ -419,13 +419,7 @@ def _lead_home(issue: Issue, first: Article, last: Block, k: int, weights: "_Wei
                 vectors[id(home)] = weights.vector("".join(b.text.text for b in (*lines, *home.body)))
             there = vectors[id(home)]
             if all(_cosine(v, there) > _cosine(v, own) for v in (weights.vector(b.text.text) for b in first.body[j : k + 1])):
-                moved = first.body[j : k + 1]
-                first.body[j : k + 1] = []
-                home.body.extend(moved)
-                home.continues_to_page, first.continues_to_page = first.continues_to_page, None
-                home.ends_mid_sentence = last.ends_mid_sentence
-                first.ends_mid_sentence = first.body[-1].ends_mid_sentence
-                return home
+                return _move_end(first, j, k, home)
     return None
 
 

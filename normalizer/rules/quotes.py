@@ -20,6 +20,40 @@ _ANY_STRAIGHT_OR_CORNER = regex.compile(r"""["'「」『』]""")
 _CURLY_DOUBLE = regex.compile("[“”]")
 
 
+class _Trigger:
+    """Searches like ``regex.compile("[<marks>]|(?<![“”][^“”\\n]*)”[^“”]*+“")``:
+    a straight quote or corner bracket (``marks``), or a ” with no curly mark
+    before it on its line and “ the next curly mark after it.  Found with
+    string searches: the standard library's engine scans for the marks and
+    for ”, and only the first ” of a line can have no curly mark before it."""
+
+    __slots__ = ("_any", "_marks")
+
+    def __init__(self, marks: str) -> None:
+        self._marks = re.compile("[" + re.escape(marks) + "]")
+        self._any = re.compile("[" + re.escape(marks + "”") + "]")
+
+    def search(self, text: str, pos: int = 0, /):
+        find, rfind = text.find, text.rfind
+        while (m := self._any.search(text, pos)) is not None:
+            i = m.start()
+            if text[i] != "”":
+                return m
+            start = rfind("\n", 0, i) + 1
+            if find("“", start, i) < 0 and find("”", start, i) < 0:
+                j = find("“", i + 1)
+                if j >= 0 and find("”", i + 1, j) < 0:
+                    return m
+            # every later ” of this line has this one before it
+            end = find("\n", i)
+            if end < 0:
+                return self._marks.search(text, i + 1)
+            if (m := self._marks.search(text, i + 1, end)) is not None:
+                return m
+            pos = end + 1
+        return None
+
+
 class _QuoteTable:
     def __init__(self, data: dict) -> None:
         q = data.get("quotes", {})
@@ -44,7 +78,7 @@ class _QuoteTable:
         #: no curly mark before it on its line and “ the next one (quotes the
         #: wrong way round); the look back stops at a newline, so it reads a
         #: block alike on its own and in a page
-        self.trigger = regex.compile("[" + regex.escape("".join(self.corner)) + "\"']|(?<![“”][^“”\n]*)”[^“”]*+“")
+        self.trigger = _Trigger("".join(self.corner) + "\"'")
 
     def _corner_for(self, curly: str) -> str:
         return "".join(k for k, v in self.corner.items() if v == curly)

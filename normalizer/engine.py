@@ -75,14 +75,10 @@ class RunContext:
             applied = fixes
         if not applied:
             return 0
-        if len(text.pieces) == 1:
-            done = self._edit_one_run(rule, block, applied)
+        if text.pieces:
+            done = self._edit_same_length(rule, block, applied)
             if done:
                 return done
-        if text.pieces:
-            kept = _same_length_run(applied, len(text.text))
-            if kept:
-                return self._edit_same_length(rule, block, kept)
         return self._edit(rule, block, applied)
 
     def _decide_fixes(self, rule: Rule, text: SourcedText, fixes: list[Fix]) -> list[Fix]:
@@ -137,57 +133,25 @@ class RunContext:
         block.text = new_text
         return len(kept)
 
-    def _edit_one_run(self, rule: Rule, block: Block, fixes: list[Fix]) -> int:
-        """What :meth:`_edit_same_length` does for a text of one piece, the
-        usual case, in one pass; 0 when a fix does not keep its length or
-        comes out of order (nothing is done then)."""
+    def _edit_same_length(self, rule: Rule, block: Block, fixes: list[Fix]) -> int:
+        """Apply fixes that come in order, apart, each replacing as many
+        characters as it puts, all within the text: what :meth:`_edit` does,
+        in one pass; 0 when a fix is not of that kind (nothing is done then).
+        Every piece keeps its length and raw span; a fix within one piece is
+        placed by that piece, one across pieces by :meth:`SourcedText.spans`."""
         text = block.text
+        pieces, offsets = text.pieces, text._offsets
         current = text.text
-        piece = text.pieces[0]
-        page, first, last = piece.page, piece.start, piece.end
-        exact = last - first == len(current)  # character for character; else every fix maps to the whole run
+        length = len(current)
         rule_id = rule.id
         chunks: list[str] = []
         made: list[Change] = []
         pos = 0
-        for fix in fixes:
-            start, end, replacement = fix.start, fix.end, fix.replacement
-            if start < pos or end <= start or len(replacement) != end - start:
-                return 0
-            chunks.append(current[pos:start])
-            chunks.append(replacement)
-            if exact:
-                made.append(Change(rule_id, page, first + start, first + end, current[start:end], replacement, fix.note))
-            else:
-                made.append(Change(rule_id, page, first, last, current[start:end], replacement, fix.note))
-            pos = end
-        if pos > len(current):
-            return 0
-        chunks.append(current[pos:])
-        self.changes.extend(made)
-        new_text = "".join(chunks)
-        result = SourcedText.__new__(SourcedText)
-        result.text = new_text
-        result._offsets = text._offsets
-        result.pieces = (Piece(new_text, page, first, last),)
-        _keep_spans(text, result)
-        block.text = result
-        return len(fixes)
-
-    def _edit_same_length(self, rule: Rule, block: Block, fixes: list[Fix]) -> int:
-        """Apply fixes that come in order, apart, each replacing as many
-        characters as it puts: what :meth:`edit_block` does, in one pass.  Every
-        piece keeps its length and raw span; a fix within one piece is placed
-        by that piece, one across pieces by :meth:`SourcedText.spans`."""
-        text = block.text
-        pieces, offsets = text.pieces, text._offsets
-        current = text.text
-        rule_id, changes = rule.id, self.changes
-        chunks: list[str] = []
-        pos = 0
         k, last = 0, len(pieces) - 1
         for fix in fixes:
             start, end, replacement = fix.start, fix.end, fix.replacement
+            if start < pos or end <= start or end > length or len(replacement) != end - start:
+                return 0
             while k < last and offsets[k + 1] <= start:
                 k += 1
             piece, off = pieces[k], offsets[k]
@@ -202,8 +166,9 @@ class RunContext:
             chunks.append(current[pos:start])
             chunks.append(replacement)
             pos = end
-            changes.append(Change(rule_id, *span, current[start:end], replacement, fix.note))
+            made.append(Change(rule_id, *span, current[start:end], replacement, fix.note))
         chunks.append(current[pos:])
+        self.changes.extend(made)
         new_text = "".join(chunks)
         result = SourcedText.__new__(SourcedText)
         result.text = new_text
@@ -259,18 +224,6 @@ def _keep_spans(old: SourcedText, new: SourcedText) -> None:
     """Give ``new``, made from ``old`` by edits that keep every piece's length
     and raw span, the raw spans ``old`` worked out already (they are the same)."""
     new._all_spans = getattr(old, "_all_spans", None)
-
-
-def _same_length_run(fixes: list[Fix], length: int) -> list[Fix] | None:
-    """``fixes`` when they come in order, none overlapping the one before,
-    each replacing one or more characters by as many, all within ``length``;
-    otherwise None."""
-    pos = 0
-    for fix in fixes:
-        if fix.start < pos or fix.end <= fix.start or len(fix.replacement) != fix.end - fix.start:
-            return None
-        pos = fix.end
-    return fixes if pos <= length else None
 
 
 def _fix_spans(text: SourcedText, fix: Fix) -> list[Span]:

@@ -45,7 +45,6 @@ import regex
 from . import cache
 from .resources import resource_path
 
-_HAN_CHAR = regex.compile(r"\p{Han}")
 _HAN_TAIL = regex.compile(r"\p{Han}*\Z")  # searched within bounds: the run ending at the bound
 _HAN_HEAD = regex.compile(r"\p{Han}*")
 

@@ -19,7 +19,6 @@ from .sourced import SourcedText
 
 #: whitespace as extractors write it, including the ideographic space and NBSP
 WS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\u2060\ufeff\x0b"
-_WS = WS  # the name earlier versions used
 
 _ws = re.escape(WS)
 _VISIBLE = rf"[^{_ws}\n]"

@@ -39,10 +39,11 @@ import regex
 from . import lexicon
 from .model import Article, Block, Issue, Role, Status, Stitch
 from .resources import load_toml
-from .rules.stitch import _bigrams, _text_line, headline_similarity
+from .rules.stitch import _letters, _text_line, headline_similarity
 from .structure import (
     HEADING_ROLES,
     ends_sentence,
+    han_pairs,
     has_marker,
     is_news_lead,
     is_news_lead_alone,
@@ -51,7 +52,6 @@ from .structure import (
     tell_heading_group,
 )
 
-_NOT_WORD = regex.compile(r"[\W_]+")
 #: a repeated headline must match a section head of the first part's article
 #: this well (0..1), and have at least this many letters, to split it there
 _SPLIT_SIMILARITY = 0.75
@@ -318,9 +318,9 @@ def _first_part_home(
             if head is None:
                 continue
             home = ends[head.id]
-        tail = _bigrams("".join(b.text.text for b in first.body[j : j + window]))
-        own = _bigrams("".join(b.text.text for b in ([first.headline] if first.headline else []) + first.body[:j]))
-        closeness = _dice(tail, _bigrams("".join(b.text.text for b in home.body)))
+        tail = han_pairs("".join(b.text.text for b in first.body[j : j + window]))
+        own = han_pairs("".join(b.text.text for b in ([first.headline] if first.headline else []) + first.body[:j]))
+        closeness = _dice(tail, han_pairs("".join(b.text.text for b in home.body)))
         if closeness == 0.0 or closeness < limits["merge_topic"] * _dice(tail, own):
             continue  # the text shares nothing with that article, or reads closer to its own
         return _move_end(first, j, k, home)
@@ -545,11 +545,11 @@ def _give_back_rest(
 
     def own_grams(k: int) -> frozenset[str]:
         lines = [first.headline] if first.headline is not None else []
-        return _bigrams("".join(b.text.text for b in (*lines, *first.body, *body[:k])))
+        return han_pairs("".join(b.text.text for b in (*lines, *first.body, *body[:k])))
 
     def grams_of(a: Article) -> frozenset[str]:
         if id(a) not in grams:
-            grams[id(a)] = _bigrams("".join(b.text.text for b in a.body))
+            grams[id(a)] = han_pairs("".join(b.text.text for b in a.body))
         return grams[id(a)]
 
     for k in range(start, len(body)):
@@ -574,7 +574,7 @@ def _give_back_rest(
                 home = next((a for a in issue.articles if a is not second
                              and any(b.id == head_id and id(b) not in ids for b in a.body)), None)
                 if home is not None:
-                    tail = _bigrams("".join(b.text.text for b in body[k : k + window]))
+                    tail = han_pairs("".join(b.text.text for b in body[k : k + window]))
                     if _dice(tail, grams_of(home)) < limits["merge_topic"] * _dice(tail, own_grams(k)):
                         home = None  # the text reads as the continued article's own
                 found = home is not None
@@ -584,15 +584,15 @@ def _give_back_rest(
                 if own is None:
                     own = own_grams(k)
                 elif k:
-                    own = own | _bigrams(body[k - 1].text.text)
-                tail = _bigrams("".join(b.text.text for b in body[k : k + window]))
+                    own = own | han_pairs(body[k - 1].text.text)
+                tail = han_pairs("".join(b.text.text for b in body[k : k + window]))
                 closeness = _dice(tail, own)
                 if closeness <= limits["topic_own_max"]:
                     there, best = max(((_dice(tail, grams_of(a)), a) for a in before), key=lambda x: x[0])
                     if there > 0 and there >= limits["topic_ratio"] * closeness:
                         # the block itself reads closer to that article too
                         # (the blocks after it may be another article's)
-                        alone = _bigrams(block.text.text)
+                        alone = han_pairs(block.text.text)
                         if _dice(alone, grams_of(best)) > _dice(alone, own):
                             home, found = best, True
         if not found:
@@ -663,12 +663,12 @@ class _Weights:
             for page in self.issue.pages:
                 for block in page.blocks:
                     blocks += 1
-                    for gram in _bigrams(block.text.text):
+                    for gram in han_pairs(block.text.text):
                         counts[gram] = counts.get(gram, 0) + 1
             self.idf = {g: math.log(blocks / n) for g, n in counts.items()}
             self.unknown = math.log(max(blocks, 1))
         idf, unknown = self.idf, self.unknown
-        return {g: idf.get(g, unknown) for g in _bigrams(text)}
+        return {g: idf.get(g, unknown) for g in han_pairs(text)}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -827,10 +827,6 @@ def _broken_off_above(heads: list[Block], block: Block, previous: Block, gain: f
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
-
-
-def _letters(text: str) -> str:
-    return _NOT_WORD.sub("", text)
 
 
 def _repeated_headline(page, start: int, second: Article | None) -> list[Block]:

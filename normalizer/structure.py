@@ -295,10 +295,15 @@ def ends_with_bound_word(text: str, sig: Signals | None = None) -> bool:
     text = text.rstrip()
     if not text or not sig.bound_end:
         return False
-    tail = text[-12:]
-    if not tail.isascii():
-        tail = _simplified(tail)
+    tail = _simplified_tail(text)
     return tail[-1] in sig.bound_last and lexicon.last_word(tail) in sig.bound_end
+
+
+def _simplified_tail(text: str) -> str:
+    """The end of ``text`` (as much as :func:`lexicon.last_word` reads) in
+    simplified characters, as the word lists are written."""
+    tail = text.rstrip()[-12:]
+    return tail if tail.isascii() else _simplified(tail)
 
 
 @lru_cache(maxsize=8192)
@@ -438,7 +443,7 @@ def _opens_running_text(text: str, name: str, shortened: bool) -> bool:
     last = visible_len(pieces[-1])
     if sig.speaker_clause is not None and sig.speaker_clause.match(t) is not None:
         return last <= sig.fragment_after_speaker or len(lexicon.last_word(t)) == 1
-    if _opens_clause(t, sig):
+    if opens_clause(t, sig):
         return True
     if sig.clause_heads and t.startswith(sig.clause_heads):
         return True
@@ -832,7 +837,7 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
         return
     text = block.text.text
     if _cut_paragraph_shape(text, sig):
-        if _opens_clause(text, sig) or _meets_neighbour(prev, block, nxt, sig) or _goes_on_into(nxt, sig):
+        if opens_clause(text, sig) or _meets_neighbour(prev, block, nxt, sig) or _goes_on_into(nxt, sig):
             block.role, block.note = PARAGRAPH, "short text with commas under a paragraph"
     elif _wrapped_text(text, sig.name):
         block.role, block.note = PARAGRAPH, "text with commas wrapped inside a word"
@@ -864,19 +869,15 @@ def _goes_on_into(nxt: Block | None, sig: Signals) -> bool:
     if nxt is None or nxt.role is not PARAGRAPH or nxt.indent or nxt.markers:
         return False
     below = nxt.text.text.lstrip()
-    return bool(below) and below[0] not in "“「‘\"'(（《【" and not _opens_clause(below, sig) and not starts_paragraph(below, sig)
-
-
-def _opens_clause(text: str, sig: Signals) -> bool:
-    """True when ``text`` opens like a sentence of running text: a lead-in
-    clause and a comma (``据了解，`` ``此外，`` ``韩正在讲话中表示，``)."""
-    return sig.clause_opener is not None and sig.clause_opener.match(text.strip()) is not None
+    return bool(below) and below[0] not in "“「‘\"'(（《【" and not opens_clause(below, sig) and not starts_paragraph(below, sig)
 
 
 def opens_clause(text: str, sig: Signals | None = None) -> bool:
-    """True when ``text`` opens with a lead-in clause and a comma
-    (``据了解，`` ``意见明确，`` ``在健康保障方面，``): running text."""
-    return _opens_clause(text, sig or signals())
+    """True when ``text`` opens like a sentence of running text: a lead-in
+    clause and a comma (``据了解，`` ``意见明确，`` ``在健康保障方面，``
+    ``韩正在讲话中表示，``)."""
+    sig = sig or signals()
+    return sig.clause_opener is not None and sig.clause_opener.match(text.strip()) is not None
 
 
 def opens_open_clause(text: str, sig: Signals | None = None) -> bool:
@@ -907,10 +908,7 @@ def ends_wanting_object(text: str, sig: Signals | None = None) -> bool:
     sig = sig or signals()
     if not sig.object_verbs:
         return False
-    tail = text.rstrip()[-12:]
-    if tail and not tail.isascii():
-        tail = _simplified(tail)
-    return lexicon.last_word(tail) in sig.object_verbs
+    return lexicon.last_word(_simplified_tail(text)) in sig.object_verbs
 
 
 _QUOTED_SENTENCE_THEN_TEXT = regex.compile(r"[。！？!?…⋯][”’」』]\p{Han}")
@@ -967,7 +965,7 @@ def _meets_neighbour(prev: Block, block: Block, nxt: Block | None, sig: Signals)
         or (
             nxt.role is HEADING
             and _cut_paragraph_shape(nxt.text.text, sig)
-            and _opens_clause(nxt.text.text, sig)
+            and opens_clause(nxt.text.text, sig)
         )
     )
     if not lexicon.available() or not below_text:
@@ -981,7 +979,7 @@ def _meets_neighbour(prev: Block, block: Block, nxt: Block | None, sig: Signals)
     # a story does (``7月26日，…``), a headline is likelier: a word across
     # the seam above must be a sure one (``…筹集专`` | ``守初心、担使命，…``
     # makes 专守, a rare word)
-    need = 2 * sig.seam_gain if not nxt.indent and _opens_clause(below, sig) else sig.seam_gain
+    need = 2 * sig.seam_gain if not nxt.indent and opens_clause(below, sig) else sig.seam_gain
     return (
         prev.role is PARAGRAPH
         and _stops_mid_sentence(above, sig.name)
@@ -1214,39 +1212,39 @@ def _title_after(blocks: list[Block], c: int, sig: Signals) -> bool:
         return True
     if nxt.role is HEADING or _opens_story(nxt, sig):
         return False
-    title = _bigrams(blocks[c + 1].text.text)
-    above = len(title & _bigrams(_caption_text_at(blocks, c, sig)))
+    title = han_pairs(blocks[c + 1].text.text)
+    above = len(title & han_pairs(_caption_text_at(blocks, c, sig)))
     # whole sentences under it running down to a credit: the title of the
     # next caption, unless it names what the caption above shows more
     k = c + 2
     while k < len(blocks) and k - c - 2 < sig.caption_max_blocks and _caption_text_block(blocks[k], sig):
         k += 1
     if k < len(blocks) and blocks[k].role in (CREDIT, CAPTION):
-        below = len(title & _bigrams("".join(b.text.text for b in blocks[c + 2 : k + 1])))
+        below = len(title & han_pairs("".join(b.text.text for b in blocks[c + 2 : k + 1])))
         return above > below
     # a title shares at least a word with what its photo shows
-    return above > 0 and above >= len(title & _bigrams(nxt.text.text))
+    return above > 0 and above >= len(title & han_pairs(nxt.text.text))
 
 
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
 
 
-def _bigrams(text: str) -> set[str]:
-    """The pairs of Chinese characters in ``text``: what two texts share of
-    them tells whether they are about the same thing."""
+def han_pairs(text: str) -> frozenset[str]:
+    """The pairs of neighbouring Chinese characters in ``text``: what two
+    texts share of them tells whether they are about the same thing."""
     out: set[str] = set()
     for run in _HAN_RUN.findall(text):
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
-    return out
+        out.update(map(str.__add__, run, run[1:]))
+    return frozenset(out)
 
 
 def _names_caption(heading: Block, caption: Caption, nxt: Block) -> bool:
     """True when ``heading`` shares at least as many words with the text of
     ``caption`` as with ``nxt``, the block under it: the caption's title
     rather than the headline of the text below."""
-    title = _bigrams(heading.text.text)
-    above = len(title & _bigrams("".join(b.text.text for b in caption.parts)))
-    return above >= len(title & _bigrams(nxt.text.text))
+    title = han_pairs(heading.text.text)
+    above = len(title & han_pairs("".join(b.text.text for b in caption.parts)))
+    return above >= len(title & han_pairs(nxt.text.text))
 
 
 def _caption_text_at(blocks: list[Block], c: int, sig: Signals) -> str:

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import regex
 
-from .. import lexicon, structure
+from .. import structure
 from ..model import Block, Page
 from ..resources import load_toml
 from ..structure import (  # the roles by their plain names: Role.X is slow on Python 3.11

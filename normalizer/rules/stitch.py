@@ -16,7 +16,6 @@ from . import jump_markers
 from .base import IssueRule
 
 _NOT_WORD = regex.compile(r"[\W_]+")
-_HAN_RUN = regex.compile(r"\p{Han}+")
 _RELATIVE = regex.compile(r"([上下])\s*[版页]")
 #: roles of headline lines, section heads included
 _HEADING_LIKE = frozenset({Role.HEADING, Role.KICKER, Role.HEADLINE, Role.SUBTITLE, Role.COLUMN, Role.SUBHEAD})
@@ -225,7 +224,7 @@ class StitchContinuedArticles(IssueRule):
                 if part.marker.direction == "to":
                     self._nearest_heading(part)
                 if article is None:
-                    part.bigrams = _bigrams("".join(b.text.text for b in part.text_blocks))
+                    part.bigrams = structure.han_pairs("".join(b.text.text for b in part.text_blocks))
                     continue
                 if part.marker.direction == "from" and article.body and article.body[0] is not part.block:
                     continue  # not the start of what structure reads as an article
@@ -238,7 +237,7 @@ class StitchContinuedArticles(IssueRule):
                 # the nearest headline above it, each block once
                 seen = {id(b) for b in article.body}
                 extra = [b for b in part.text_blocks if id(b) not in seen]
-                part.bigrams = _bigrams("".join(b.text.text for b in (*article.body, *extra)))
+                part.bigrams = structure.han_pairs("".join(b.text.text for b in (*article.body, *extra)))
             for part in tos:
                 if id(part) in wanted:
                     part.headings = _headings_above(part)
@@ -631,13 +630,6 @@ def _pages_agree(to: _Part, came: _Part) -> bool:
 
 def _letters(text: str) -> str:
     return _NOT_WORD.sub("", text)
-
-
-def _bigrams(text: str) -> frozenset[str]:
-    out: set[str] = set()
-    for run in _HAN_RUN.findall(text):
-        out.update(map(str.__add__, run, run[1:]))
-    return frozenset(out)
 
 
 def _show(part: _Part) -> str:

@@ -36,6 +36,26 @@ class Role(StrEnum):
     MARKER = "marker"
 
 
+# The roles under plain module names: on Python 3.11 every ``Role.X`` goes
+# through the enum's metaclass, as slow as a function call, and the structure
+# analysis and the rules look roles up for every block.
+PARAGRAPH = Role.PARAGRAPH
+HEADING = Role.HEADING
+KICKER = Role.KICKER
+HEADLINE = Role.HEADLINE
+SUBTITLE = Role.SUBTITLE
+COLUMN = Role.COLUMN
+BYLINE = Role.BYLINE
+SUBHEAD = Role.SUBHEAD
+LEAD_BOX = Role.LEAD_BOX
+CAPTION_TITLE = Role.CAPTION_TITLE
+CAPTION = Role.CAPTION
+CREDIT = Role.CREDIT
+SIGN_OFF = Role.SIGN_OFF
+FURNITURE = Role.FURNITURE
+MARKER = Role.MARKER
+
+
 #: roles that are never joined to a neighbouring block by a layout rule
 NEVER_JOINED = frozenset(
     {

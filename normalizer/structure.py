@@ -42,29 +42,32 @@ from typing import NamedTuple
 import regex
 
 from . import lexicon
-from .model import Article, Block, Caption, Issue, Page, Role
+from .model import (
+    BYLINE,
+    CAPTION,
+    CAPTION_TITLE,
+    COLUMN,
+    CREDIT,
+    FURNITURE,
+    HEADING,
+    HEADLINE,
+    KICKER,
+    LEAD_BOX,
+    MARKER,
+    PARAGRAPH,
+    SIGN_OFF,
+    SUBHEAD,
+    SUBTITLE,
+    Article,
+    Block,
+    Caption,
+    Issue,
+    Page,
+    Role,
+)
 from .resources import load_toml
 
 ROLES_FILE = "roles.toml"
-
-# The roles under plain module names: on Python 3.11 every ``Role.X`` goes
-# through ``EnumType.__getattr__``, as slow as a function call, and the loops
-# below look roles up for every block.
-BYLINE = Role.BYLINE
-CAPTION = Role.CAPTION
-CAPTION_TITLE = Role.CAPTION_TITLE
-COLUMN = Role.COLUMN
-CREDIT = Role.CREDIT
-FURNITURE = Role.FURNITURE
-HEADING = Role.HEADING
-HEADLINE = Role.HEADLINE
-KICKER = Role.KICKER
-LEAD_BOX = Role.LEAD_BOX
-MARKER = Role.MARKER
-PARAGRAPH = Role.PARAGRAPH
-SIGN_OFF = Role.SIGN_OFF
-SUBHEAD = Role.SUBHEAD
-SUBTITLE = Role.SUBTITLE
 
 #: roles a headline group is made of, before and after it is told apart
 HEADING_ROLES = frozenset({HEADING, KICKER, HEADLINE, SUBTITLE, COLUMN})

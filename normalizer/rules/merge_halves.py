@@ -13,11 +13,7 @@ from itertools import chain, repeat
 import regex
 
 from .. import lexicon, structure
-from ..model import Block, Issue, Page, Status, Suggestion
-from ..resources import load_toml
-from ..segment import segment
-from ..sourced import Span
-from ..structure import (
+from ..model import (
     BYLINE,
     CAPTION,
     CAPTION_TITLE,
@@ -33,8 +29,16 @@ from ..structure import (
     SIGN_OFF,
     SUBHEAD,
     SUBTITLE,
-    Signals,
+    Block,
+    Issue,
+    Page,
+    Status,
+    Suggestion,
 )
+from ..resources import load_toml
+from ..segment import segment
+from ..sourced import Span
+from ..structure import Signals
 from .base import IssueRule
 
 MERGE_FILE = "merge.toml"

@@ -10,9 +10,7 @@ from typing import NamedTuple
 import regex
 
 from .. import structure
-from ..model import Block, Page
-from ..resources import load_toml
-from ..structure import (  # the roles by their plain names: Role.X is slow on Python 3.11
+from ..model import (
     BYLINE,
     CAPTION,
     CAPTION_TITLE,
@@ -28,6 +26,11 @@ from ..structure import (  # the roles by their plain names: Role.X is slow on P
     SIGN_OFF,
     SUBHEAD,
     SUBTITLE,
+    Block,
+    Page,
+)
+from ..resources import load_toml
+from ..structure import (
     Signals,
     begins_with_closing,
     cannot_start_paragraph,

@@ -57,7 +57,8 @@ from .structure import (
 _SPLIT_SIMILARITY = 0.75
 _MIN_REPEATED = 4
 
-#: roles the repeated headline of a continuation may have been given
+#: roles the repeated headline of a continuation may have been given, and
+#: those of lines that may be the start of a paragraph read as a heading
 _HEADLINE_LIKE = HEADING_ROLES | {Role.SUBHEAD, Role.CAPTION_TITLE}
 
 
@@ -727,22 +728,7 @@ def _split_off(
         most = limits["head_topic_ratio"] * sum(others) / len(others) if others else limits["head_topic_max"]
         if _cosine(text, own) >= most:
             continue
-        page = head.page
-        numbers = [int(a.id.rsplit("-a", 1)[1]) for a in issue.articles
-                   if a.id.startswith(f"p{page}-a") and a.id.rsplit("-a", 1)[1].isdigit()]
-        rest = Article(
-            id=f"p{page}-a{max(numbers, default=0) + 1}",
-            pages=[page],
-            headline=head,
-            body=body[k + 1 :],
-            continues_to_page=article.continues_to_page,
-            ends_mid_sentence=article.ends_mid_sentence,
-        )
-        head.role = Role.HEADLINE
-        article.body = body[:k]
-        article.continues_to_page = None
-        article.ends_mid_sentence = article.body[-1].ends_mid_sentence
-        issue.articles.insert(issue.articles.index(article) + 1, rest)
+        _split_at(issue, article, k)
         return
 
 
@@ -770,17 +756,13 @@ _SENTENCE_MARK = regex.compile(r"[。！？!?；;]")
 
 def _new_article(issue: Issue, page: int, after: Article) -> Article:
     """An empty article on ``page``, listed after ``after``."""
-    numbers = [int(a.id.rsplit("-a", 1)[1]) for a in issue.articles
-               if a.id.startswith(f"p{page}-a") and a.id.rsplit("-a", 1)[1].isdigit()]
-    article = Article(id=f"p{page}-a{max(numbers, default=0) + 1}", pages=[page], starts_mid_sentence=True)
+    article = Article(id=_next_id(issue, page), pages=[page], starts_mid_sentence=True)
     issue.articles.insert(issue.articles.index(after) + 1, article)
     return article
 
 
 #: marks inside a sentence: a headline line holding one may be running text
 _CLAUSE = regex.compile(r"[，,、；;：:]")
-#: roles of lines that may be the start of a paragraph read as a heading
-_LINE_ROLES = HEADING_ROLES | {Role.SUBHEAD, Role.CAPTION_TITLE}
 #: a line read as a heading this long (characters) is running text
 _LONG_LINE = 24
 
@@ -796,7 +778,7 @@ def _open_head(block: Block) -> bool:
         return False
     if block.role is Role.PARAGRAPH:
         return True
-    return block.role in _LINE_ROLES and (_CLAUSE.search(text) is not None or len(text) > _LONG_LINE)
+    return block.role in _HEADLINE_LIKE and (_CLAUSE.search(text) is not None or len(text) > _LONG_LINE)
 
 
 def _broken_off_above(heads: list[Block], block: Block, previous: Block, gain: float) -> Block | None:

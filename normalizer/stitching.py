@@ -39,9 +39,8 @@ import regex
 from . import lexicon
 from .model import Article, Block, Issue, Role, Status, Stitch
 from .resources import load_toml
-from .rules.stitch import _letters, _text_line, headline_similarity
+from .rules.stitch import _HEADLINE_RUN, _letters, _text_line, headline_similarity
 from .structure import (
-    HEADING_ROLES,
     ends_sentence,
     han_pairs,
     has_marker,
@@ -56,10 +55,6 @@ from .structure import (
 #: this well (0..1), and have at least this many letters, to split it there
 _SPLIT_SIMILARITY = 0.75
 _MIN_REPEATED = 4
-
-#: roles the repeated headline of a continuation may have been given, and
-#: those of lines that may be the start of a paragraph read as a heading
-_HEADLINE_LIKE = HEADING_ROLES | {Role.SUBHEAD, Role.CAPTION_TITLE}
 
 
 @lru_cache(maxsize=1)
@@ -778,7 +773,7 @@ def _open_head(block: Block) -> bool:
         return False
     if block.role is Role.PARAGRAPH:
         return True
-    return block.role in _HEADLINE_LIKE and (_CLAUSE.search(text) is not None or len(text) > _LONG_LINE)
+    return block.role in _HEADLINE_RUN and (_CLAUSE.search(text) is not None or len(text) > _LONG_LINE)
 
 
 def _broken_off_above(heads: list[Block], block: Block, previous: Block, gain: float) -> Block | None:
@@ -819,7 +814,7 @@ def _repeated_headline(page, start: int, second: Article | None) -> list[Block]:
     before = [b for b in page.blocks if b.start < start and b.role is not Role.FURNITURE]
     out: list[Block] = []
     for block in reversed(before):
-        if block.role not in _HEADLINE_LIKE:
+        if block.role not in _HEADLINE_RUN:
             break
         out.append(block)
     out.reverse()

@@ -322,7 +322,8 @@ def _t2s():
     return OpenCC("t2s")
 
 
-_DIGITS = frozenset("0123456789０１２３４５６７８９")
+#: digits, half- and full-width
+DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 def number_goes_on(left: str, right: str, sig: Signals | None = None) -> bool:
@@ -332,7 +333,7 @@ def number_goes_on(left: str, right: str, sig: Signals | None = None) -> bool:
     is no sign: a paragraph may open with a date (``11月17日，…``)."""
     sig = sig or signals()
     left, right = left.rstrip(), right.lstrip()
-    return bool(left) and bool(right) and left[-1] in _DIGITS and right[0] in sig.number_units
+    return bool(left) and bool(right) and left[-1] in DIGITS and right[0] in sig.number_units
 
 
 def begins_with_closing(text: str, sig: Signals | None = None) -> bool:

@@ -38,7 +38,7 @@ from ..model import (
 from ..resources import load_toml
 from ..segment import segment
 from ..sourced import Span
-from ..structure import Signals
+from ..structure import DIGITS, Signals
 from .base import IssueRule
 
 MERGE_FILE = "merge.toml"
@@ -52,7 +52,6 @@ _OPEN_QUOTES = "“「『"
 #: ``--accept-above 1``
 _TOP_SCORE = 0.9999
 _CLOSE_QUOTES = "”」』"
-_DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
 @dataclass(frozen=True)
@@ -699,7 +698,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
         a.first_feats["a_log_loose_page"] = math.log1p(loose_on[a.page.number])
         tail, page, pos = a.tail.text, a.page, a.pos
         quotes, brackets = a.quotes > 0, a.brackets > 0
-        digit_end = a.text[-1] in _DIGITS
+        digit_end = a.text[-1] in DIGITS  # as structure.number_goes_on reads a seam
         # (odds summed in any order, second half, seam gain, seam word)
         found: list[tuple[float, _Half, float, str]] = []
         for b in (*seconds_by_page[page.number], *(b for b in crossing if b.page is not page)):
@@ -1085,7 +1084,6 @@ def _pair_feats(a: _Half, b: _Half, gain: float, word: str) -> dict[str, float]:
     dist = abs(b.pos - a.pos) - 1 if same else 0
     qa, ba = a.quotes, a.brackets
     inside = b.inside_quote
-    digit_end = a.text[-1] in _DIGITS
     return {
         "gain": gain,
         "seam_word": float(bool(word)),
@@ -1098,7 +1096,7 @@ def _pair_feats(a: _Half, b: _Half, gain: float, word: str) -> dict[str, float]:
         "other_page": float(not same),
         "log_distance": math.log1p(dist) if same else 0.0,
         "heads_between": float(same and b.pos == a.heads_next),
-        "digit_goes": float(digit_end and b.text[0] in structure.signals().number_units),
+        "digit_goes": float(structure.number_goes_on(a.text, b.text)),
     }
 
 

@@ -372,9 +372,7 @@ def _block_signature(blocks: list[Block]) -> tuple:
 def _structure(issue: Issue) -> tuple:
     """Everything the article building decides for the issue (roles, notes,
     mid-sentence marks, articles, captions, orphans)."""
-    blocks = tuple(
-        (b.id, b.role, b.note, b.starts_mid_sentence, b.ends_mid_sentence) for b in issue.blocks()
-    )
+    blocks = tuple(role for page in issue.pages for role in _page_roles(page))
     arts, caps, orph = _article_signature(issue.articles, issue.captions, issue.orphans)
     return (
         blocks,
@@ -387,6 +385,7 @@ def _structure(issue: Issue) -> tuple:
 
 
 def _page_roles(page: Page) -> tuple:
+    """Role, note and mid-sentence marks of each block of ``page``, by id."""
     return tuple((b.id, b.role, b.note, b.starts_mid_sentence, b.ends_mid_sentence) for b in page.blocks)
 
 

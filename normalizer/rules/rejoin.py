@@ -90,6 +90,8 @@ class RejoinSignals:
     opening_quotes: str
     attribution: regex.Pattern
     bracket_note: regex.Pattern
+    enumerator: regex.Pattern
+    min_text_after: int
 
 
 @lru_cache(maxsize=4)
@@ -106,6 +108,8 @@ def rejoin_signals(name: str = REJOIN_FILE) -> RejoinSignals:
         bracket_note=regex.compile(
             rf"(?<=\p{{Han}})[（(][^()（）。！？!?…\s]{{1,{int(data['brackets']['note_max_len'])}}}[）)]$"
         ),
+        enumerator=regex.compile(data["parallel"]["enumerator"]),
+        min_text_after=int(data["parallel"]["min_text_after"]),
     )
 
 
@@ -191,6 +195,60 @@ def ends_with_bracket_note(text: str, rsig: RejoinSignals | None = None) -> bool
     return (rsig or rejoin_signals()).bracket_note.search(text) is not None
 
 
+# the numerals of an enumerator, and the forms of its punctuation, as its kind ignores them
+_NUMERALS = regex.compile(r"[一二三四五六七八九十0-9０-９]+")
+_ENUMERATOR_FORMS = str.maketrans({",": "，", "(": "（", ")": "）"})
+# a sentence end, with the closing quotes after it
+_LEAD_END = regex.compile(r"[。！？!?]+[”’」』\"']*")
+
+
+def enumerator_kind(text: str, rsig: RejoinSignals | None = None) -> str | None:
+    """The kind of enumerator ``text`` opens with (``第N，`` for ``第三，``,
+    ``（N）`` for ``(二)``), or None (``enumerator`` of ``[parallel]`` in
+    ``resources/rejoin.toml``)."""
+    m = (rsig or rejoin_signals()).enumerator.match(text)
+    if m is None:
+        return None
+    return _NUMERALS.sub("N", m.group()).translate(_ENUMERATOR_FORMS)
+
+
+def _lead_end(text: str) -> int | None:
+    """Where the first sentence of ``text`` ends (after its closing quotes)."""
+    m = _LEAD_END.search(text)
+    return None if m is None else m.end()
+
+
+def lone_enumerated_lead(text: str, rsig: RejoinSignals | None = None) -> str | None:
+    """The kind of enumerator of ``text`` when it is an enumerator and one
+    sentence and nothing else (``第三，推进水资源节约集约利用。``), else None."""
+    rsig = rsig or rejoin_signals()
+    text = text.strip()
+    kind = enumerator_kind(text, rsig)
+    if kind is None or "\n" in text:
+        return None
+    end = _lead_end(text)
+    return kind if end is not None and end == len(text) else None
+
+
+def parallel_kinds(blocks: Sequence[Block], rsig: RejoinSignals | None = None) -> frozenset[str]:
+    """The kinds of enumerator whose paragraphs on the page go on after their
+    lead sentence in the same paragraph (``第二，保障黄河长治久安。黄河水少沙
+    多…``): the layout an enumerated lead sentence standing alone breaks."""
+    rsig = rsig or rejoin_signals()
+    kinds = set()
+    for b in blocks:
+        if b.role is not PARAGRAPH:
+            continue
+        text = b.text.text.strip()
+        kind = enumerator_kind(text, rsig)
+        if kind is None or kind in kinds:
+            continue
+        end = _lead_end(text)
+        if end is not None and visible_len(text[end:]) >= rsig.min_text_after:
+            kinds.add(kind)
+    return frozenset(kinds)
+
+
 class _FirstHalf(NamedTuple):
     """What :func:`seam` reads of the text of a first half alone."""
 
@@ -220,12 +278,18 @@ def _first_half(text: str, name: str) -> _FirstHalf:
 
 
 def seam(
-    prev: Block | None, first: Block, second: Block, sig: Signals, after: Sequence[Block] = ()
+    prev: Block | None,
+    first: Block,
+    second: Block,
+    sig: Signals,
+    after: Sequence[Block] = (),
+    parallel: frozenset[str] = frozenset(),
 ) -> str | None:
     """Why ``first`` and ``second`` (neighbours on the page) are one paragraph
     cut in two, or None when they are not (or it cannot be told).  ``after``:
     the blocks below ``second``, read to tell caption text standing above its
-    photo credit."""
+    photo credit; ``parallel``: the kinds of enumerator whose paragraphs on
+    the page go on after their lead sentence (:func:`parallel_kinds`)."""
     if second.indent:
         return None  # a paragraph indent opens a new paragraph, always
     if second.role is not PARAGRAPH:
@@ -275,6 +339,13 @@ def seam(
             return "a quotation left open in the first half closes in the second"
         if half.closes_quotation and says_who(b, rsig):
             return "a quotation, then who said it"
+        if (
+            parallel
+            and lone_enumerated_lead(a, rsig) in parallel
+            and enumerator_kind(b, rsig) is None
+            and not starts_paragraph(b, sig)
+        ):
+            return "an enumerated lead sentence alone, where its siblings go on in the same paragraph"
         return None
     if (
         first.role is HEADING
@@ -498,11 +569,12 @@ class RejoinColumnBreaks(PageRule):
         if len(ctx.changes) != changes:
             structure.classify_page(page, sig)
         joined: list[Block] = []
+        parallel = parallel_kinds(page.blocks)
         k = 0
         while k + 1 < len(page.blocks):
             prev = page.blocks[k - 1] if k else None
             first, second = page.blocks[k], page.blocks[k + 1]
-            why = seam(prev, first, second, sig, page.blocks[k + 2 : k + 3 + sig.caption_max_blocks])
+            why = seam(prev, first, second, sig, page.blocks[k + 2 : k + 3 + sig.caption_max_blocks], parallel)
             if why is None:
                 k += 1
                 continue

@@ -492,7 +492,12 @@ class RejoinColumnBreaks(PageRule):
     end closes in the second (``“以往…弱项。`` | ``有了…效率。”章红敏表示。``);
     the second only says who spoke the quotation the first ends with
     (``…期待。”`` | ``湘潭电机子弟中学钟艳老师告诉记者。``); or a news lead
-    runs across the seam (``本报北京11月17日`` | ``电(记者蒋蓝)…``).  A short
+    runs across the seam (``本报北京11月17日`` | ``电(记者蒋蓝)…``); or the
+    first is an enumerator and a lead sentence and nothing else (``第三，推进
+    水资源节约集约利用。``) while a paragraph of the page with an enumerator
+    of the same kind goes on after its lead sentence (``第二，保障黄河长治久
+    安。黄河水少沙多…``), and the second opens with no enumerator (``[parallel]``
+    of ``resources/rejoin.toml``).  A short
     first half that looks like a section head is joined when it stands
     between paragraphs and the second half begins with the tail of a word,
     one character then a comma (``…负责人介`` | ``绍,近年来…``), or the rest
@@ -534,7 +539,9 @@ class RejoinColumnBreaks(PageRule):
     (``(新华社海南博鳌3月28日电)``); list paragraphs beginning with ``——``;
     a block whose article goes on elsewhere (a ``下转`` marker) or one that is
     continued from elsewhere (a ``上接`` marker standing between the two; one
-    standing above the first half opens the part both belong to); a loose
+    standing above the first half opens the part both belong to); enumerated
+    lead sentences that all stand alone, or one over the next item of its
+    list; a loose
     end over a block that begins inside a quotation the loose end never
     opened; a quotation ending a paragraph with 。” over a paragraph of its
     own, or over the next paragraph of a quotation (``“…``); a block right

@@ -92,6 +92,7 @@ class RejoinSignals:
     bracket_note: regex.Pattern
     enumerator: regex.Pattern
     min_text_after: int
+    heading_tail_gain: float
 
 
 @lru_cache(maxsize=4)
@@ -110,6 +111,7 @@ def rejoin_signals(name: str = REJOIN_FILE) -> RejoinSignals:
         ),
         enumerator=regex.compile(data["parallel"]["enumerator"]),
         min_text_after=int(data["parallel"]["min_text_after"]),
+        heading_tail_gain=float(data["heading_tail"]["min_gain"]),
     )
 
 
@@ -292,6 +294,8 @@ def seam(
     the page go on after their lead sentence (:func:`parallel_kinds`)."""
     if second.indent:
         return None  # a paragraph indent opens a new paragraph, always
+    if second.role is HEADING and first.role is PARAGRAPH:
+        return heading_tail(first, second, sig)
     if second.role is not PARAGRAPH:
         return None  # headlines, bylines, captions
     if first.role is not PARAGRAPH and first.role is not HEADING:
@@ -383,6 +387,29 @@ def seam(
     ):
         return short_first_half(prev, a, b, second, sig, after)
     return None
+
+
+def heading_tail(first: Block, second: Block, sig: Signals) -> str | None:
+    """Why ``second``, a short block with the shape of a headline line right
+    under ``first``, a paragraph that stops mid-sentence, is the rest of that
+    paragraph: a dictionary word runs across the seam with a gain of at
+    least ``heading_tail.min_gain`` (``…希望筹办职`` | ``工子女暑期托``), and
+    ``second`` holds no space or line break (a headline of two phrases) and
+    does not begin with ``——``.  None otherwise."""
+    if second.note != structure.NOTE_HEADING_SHAPE:
+        return None
+    b = second.text.text.strip()
+    if not b or " " in b or "\u3000" in b or "\n" in b or b.startswith("——"):
+        return None
+    half = _first_half(first.text.text, sig.name)
+    a = half.text
+    if not a or half.ended or a[-1] in "：:；;" or half.news_lead_alone:
+        return None
+    if has_marker(first, "to") or continued_between(first, second):
+        return None
+    if structure.seam_gain(a, b) < rejoin_signals().heading_tail_gain:
+        return None
+    return "second half taken for a headline line; a word runs across the seam"
 
 
 def subtitle_over_text(prev: Block | None, a: str, b: str, sig: Signals) -> bool:
@@ -497,7 +524,10 @@ class RejoinColumnBreaks(PageRule):
     水资源节约集约利用。``) while a paragraph of the page with an enumerator
     of the same kind goes on after its lead sentence (``第二，保障黄河长治久
     安。黄河水少沙多…``), and the second opens with no enumerator (``[parallel]``
-    of ``resources/rejoin.toml``).  A short
+    of ``resources/rejoin.toml``); or the second, a short block with the
+    shape of a headline line (no space in it), makes a dictionary word with
+    the loose end of the first that gains at least ``heading_tail.min_gain``
+    (``…希望筹办职`` | ``工子女暑期托``).  A short
     first half that looks like a section head is joined when it stands
     between paragraphs and the second half begins with the tail of a word,
     one character then a comma (``…负责人介`` | ``绍,近年来…``), or the rest

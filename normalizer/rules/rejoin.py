@@ -93,6 +93,7 @@ class RejoinSignals:
     enumerator: regex.Pattern
     min_text_after: int
     heading_tail_gain: float
+    between_gain: float
 
 
 @lru_cache(maxsize=4)
@@ -112,6 +113,7 @@ def rejoin_signals(name: str = REJOIN_FILE) -> RejoinSignals:
         enumerator=regex.compile(data["parallel"]["enumerator"]),
         min_text_after=int(data["parallel"]["min_text_after"]),
         heading_tail_gain=float(data["heading_tail"]["min_gain"]),
+        between_gain=float(data["between_paragraphs"]["min_gain"]),
     )
 
 
@@ -382,6 +384,18 @@ def seam(
     if (
         first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
+        and prev is not None
+        and prev.role is PARAGRAPH
+        and " " not in a
+        and "\n" not in a
+        and not starts_paragraph(b, sig)
+        and structure.seam_gain(a, b) >= rsig.between_gain
+        and not caption_above_credit(second, after, sig)
+    ):
+        return "short first half between paragraphs; a word runs across the seam"
+    if (
+        first.role is HEADING
+        and first.note == structure.NOTE_HEADING_SHAPE
         and " " not in a
         and not opens_sentence(b, sig)
     ):
@@ -531,7 +545,10 @@ class RejoinColumnBreaks(PageRule):
     first half that looks like a section head is joined when it stands
     between paragraphs and the second half begins with the tail of a word,
     one character then a comma (``…负责人介`` | ``绍,近年来…``), or the rest
-    of a number or date (``…2018年`` | ``6月…``); when it ends on a word no
+    of a number or date (``…2018年`` | ``6月…``), or any dictionary word runs
+    across the seam (``…多位嘉宾提到以改革促`` | ``发展。…``; gain at least
+    ``between_paragraphs.min_gain``) and the second is no list item and no
+    caption text down to a credit; when it ends on a word no
     headline ends with (``…的黄丽娜在`` | ``二化复工期间…``, ``heading.bound_end`` of
     ``resources/roles.toml``); or when it holds a comma and a dictionary
     word runs across the seam (``…快递骑手驿`` | ``站配送…``; twice

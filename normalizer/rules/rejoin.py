@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -234,6 +234,22 @@ def lone_enumerated_lead(text: str, rsig: RejoinSignals | None = None) -> str | 
     return kind if end is not None and end == len(text) else None
 
 
+class ParallelKinds:
+    """:func:`parallel_kinds` of a page's blocks, read when first asked (most
+    pages hold no enumerated lead sentence standing alone, and never ask)."""
+
+    __slots__ = ("_blocks", "_kinds")
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self._blocks = blocks
+        self._kinds: frozenset[str] | None = None
+
+    def __contains__(self, kind: object) -> bool:
+        if self._kinds is None:
+            self._kinds = parallel_kinds(self._blocks)
+        return kind in self._kinds
+
+
 def parallel_kinds(blocks: Sequence[Block], rsig: RejoinSignals | None = None) -> frozenset[str]:
     """The kinds of enumerator whose paragraphs on the page go on after their
     lead sentence in the same paragraph (``第二，保障黄河长治久安。黄河水少沙
@@ -262,6 +278,7 @@ class _FirstHalf(NamedTuple):
     phrase: bool  # ends a sentence with a quoted phrase
     quote_open: bool  # its last curly quote mark opens a quotation
     closes_quotation: bool  # ends with a quotation that is a sentence of its own
+    lone_lead: str | None  # the kind of enumerator of a lone enumerated lead sentence
 
 
 @lru_cache(maxsize=8192)
@@ -278,6 +295,7 @@ def _first_half(text: str, name: str) -> _FirstHalf:
         phrase=ended and ends_quoted_phrase(a, sig, rsig),
         quote_open=a.rfind("“") > a.rfind("”"),
         closes_quotation=closes_with_quotation(a, sig, rsig),
+        lone_lead=lone_enumerated_lead(a, rsig) if ended else None,
     )
 
 
@@ -287,13 +305,14 @@ def seam(
     second: Block,
     sig: Signals,
     after: Sequence[Block] = (),
-    parallel: frozenset[str] = frozenset(),
+    parallel: Container[str] = frozenset(),
 ) -> str | None:
     """Why ``first`` and ``second`` (neighbours on the page) are one paragraph
     cut in two, or None when they are not (or it cannot be told).  ``after``:
     the blocks below ``second``, read to tell caption text standing above its
     photo credit; ``parallel``: the kinds of enumerator whose paragraphs on
-    the page go on after their lead sentence (:func:`parallel_kinds`)."""
+    the page go on after their lead sentence (:func:`parallel_kinds`, or a
+    :class:`ParallelKinds` reading them when first asked)."""
     if second.indent:
         return None  # a paragraph indent opens a new paragraph, always
     if second.role is HEADING and first.role is PARAGRAPH:
@@ -346,8 +365,8 @@ def seam(
         if half.closes_quotation and says_who(b, rsig):
             return "a quotation, then who said it"
         if (
-            parallel
-            and lone_enumerated_lead(a, rsig) in parallel
+            half.lone_lead is not None
+            and half.lone_lead in parallel
             and enumerator_kind(b, rsig) is None
             and not starts_paragraph(b, sig)
         ):
@@ -623,7 +642,7 @@ class RejoinColumnBreaks(PageRule):
         if len(ctx.changes) != changes:
             structure.classify_page(page, sig)
         joined: list[Block] = []
-        parallel = parallel_kinds(page.blocks)
+        parallel = ParallelKinds(page.blocks)
         k = 0
         while k + 1 < len(page.blocks):
             prev = page.blocks[k - 1] if k else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -90,6 +90,10 @@ class RejoinSignals:
     opening_quotes: str
     attribution: regex.Pattern
     bracket_note: regex.Pattern
+    enumerator: regex.Pattern
+    min_text_after: int
+    heading_tail_gain: float
+    between_gain: float
 
 
 @lru_cache(maxsize=4)
@@ -106,6 +110,10 @@ def rejoin_signals(name: str = REJOIN_FILE) -> RejoinSignals:
         bracket_note=regex.compile(
             rf"(?<=\p{{Han}})[（(][^()（）。！？!?…\s]{{1,{int(data['brackets']['note_max_len'])}}}[）)]$"
         ),
+        enumerator=regex.compile(data["parallel"]["enumerator"]),
+        min_text_after=int(data["parallel"]["min_text_after"]),
+        heading_tail_gain=float(data["heading_tail"]["min_gain"]),
+        between_gain=float(data["between_paragraphs"]["min_gain"]),
     )
 
 
@@ -191,6 +199,76 @@ def ends_with_bracket_note(text: str, rsig: RejoinSignals | None = None) -> bool
     return (rsig or rejoin_signals()).bracket_note.search(text) is not None
 
 
+# the numerals of an enumerator, and the forms of its punctuation, as its kind ignores them
+_NUMERALS = regex.compile(r"[一二三四五六七八九十0-9０-９]+")
+_ENUMERATOR_FORMS = str.maketrans({",": "，", "(": "（", ")": "）"})
+# a sentence end, with the closing quotes after it
+_LEAD_END = regex.compile(r"[。！？!?]+[”’」』\"']*")
+
+
+def enumerator_kind(text: str, rsig: RejoinSignals | None = None) -> str | None:
+    """The kind of enumerator ``text`` opens with (``第N，`` for ``第三，``,
+    ``（N）`` for ``(二)``), or None (``enumerator`` of ``[parallel]`` in
+    ``resources/rejoin.toml``)."""
+    m = (rsig or rejoin_signals()).enumerator.match(text)
+    if m is None:
+        return None
+    return _NUMERALS.sub("N", m.group()).translate(_ENUMERATOR_FORMS)
+
+
+def _lead_end(text: str) -> int | None:
+    """Where the first sentence of ``text`` ends (after its closing quotes)."""
+    m = _LEAD_END.search(text)
+    return None if m is None else m.end()
+
+
+def lone_enumerated_lead(text: str, rsig: RejoinSignals | None = None) -> str | None:
+    """The kind of enumerator of ``text`` when it is an enumerator and one
+    sentence and nothing else (``第三，推进水资源节约集约利用。``), else None."""
+    rsig = rsig or rejoin_signals()
+    text = text.strip()
+    kind = enumerator_kind(text, rsig)
+    if kind is None or "\n" in text:
+        return None
+    end = _lead_end(text)
+    return kind if end is not None and end == len(text) else None
+
+
+class ParallelKinds:
+    """:func:`parallel_kinds` of a page's blocks, read when first asked (most
+    pages hold no enumerated lead sentence standing alone, and never ask)."""
+
+    __slots__ = ("_blocks", "_kinds")
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self._blocks = blocks
+        self._kinds: frozenset[str] | None = None
+
+    def __contains__(self, kind: object) -> bool:
+        if self._kinds is None:
+            self._kinds = parallel_kinds(self._blocks)
+        return kind in self._kinds
+
+
+def parallel_kinds(blocks: Sequence[Block], rsig: RejoinSignals | None = None) -> frozenset[str]:
+    """The kinds of enumerator whose paragraphs on the page go on after their
+    lead sentence in the same paragraph (``第二，保障黄河长治久安。黄河水少沙
+    多…``): the layout an enumerated lead sentence standing alone breaks."""
+    rsig = rsig or rejoin_signals()
+    kinds = set()
+    for b in blocks:
+        if b.role is not PARAGRAPH:
+            continue
+        text = b.text.text.strip()
+        kind = enumerator_kind(text, rsig)
+        if kind is None or kind in kinds:
+            continue
+        end = _lead_end(text)
+        if end is not None and visible_len(text[end:]) >= rsig.min_text_after:
+            kinds.add(kind)
+    return frozenset(kinds)
+
+
 class _FirstHalf(NamedTuple):
     """What :func:`seam` reads of the text of a first half alone."""
 
@@ -200,6 +278,7 @@ class _FirstHalf(NamedTuple):
     phrase: bool  # ends a sentence with a quoted phrase
     quote_open: bool  # its last curly quote mark opens a quotation
     closes_quotation: bool  # ends with a quotation that is a sentence of its own
+    lone_lead: str | None  # the kind of enumerator of a lone enumerated lead sentence
 
 
 @lru_cache(maxsize=8192)
@@ -216,18 +295,28 @@ def _first_half(text: str, name: str) -> _FirstHalf:
         phrase=ended and ends_quoted_phrase(a, sig, rsig),
         quote_open=a.rfind("“") > a.rfind("”"),
         closes_quotation=closes_with_quotation(a, sig, rsig),
+        lone_lead=lone_enumerated_lead(a, rsig) if ended else None,
     )
 
 
 def seam(
-    prev: Block | None, first: Block, second: Block, sig: Signals, after: Sequence[Block] = ()
+    prev: Block | None,
+    first: Block,
+    second: Block,
+    sig: Signals,
+    after: Sequence[Block] = (),
+    parallel: Container[str] = frozenset(),
 ) -> str | None:
     """Why ``first`` and ``second`` (neighbours on the page) are one paragraph
     cut in two, or None when they are not (or it cannot be told).  ``after``:
     the blocks below ``second``, read to tell caption text standing above its
-    photo credit."""
+    photo credit; ``parallel``: the kinds of enumerator whose paragraphs on
+    the page go on after their lead sentence (:func:`parallel_kinds`, or a
+    :class:`ParallelKinds` reading them when first asked)."""
     if second.indent:
         return None  # a paragraph indent opens a new paragraph, always
+    if second.role is HEADING and first.role is PARAGRAPH:
+        return heading_tail(first, second, sig)
     if second.role is not PARAGRAPH:
         return None  # headlines, bylines, captions
     if first.role is not PARAGRAPH and first.role is not HEADING:
@@ -275,6 +364,13 @@ def seam(
             return "a quotation left open in the first half closes in the second"
         if half.closes_quotation and says_who(b, rsig):
             return "a quotation, then who said it"
+        if (
+            half.lone_lead is not None
+            and half.lone_lead in parallel
+            and enumerator_kind(b, rsig) is None
+            and not starts_paragraph(b, sig)
+        ):
+            return "an enumerated lead sentence alone, where its siblings go on in the same paragraph"
         return None
     if (
         first.role is HEADING
@@ -307,11 +403,46 @@ def seam(
     if (
         first.role is HEADING
         and first.note == structure.NOTE_HEADING_SHAPE
+        and prev is not None
+        and prev.role is PARAGRAPH
+        and " " not in a
+        and "\n" not in a
+        and not starts_paragraph(b, sig)
+        and structure.seam_gain(a, b) >= rsig.between_gain
+        and not caption_above_credit(second, after, sig)
+    ):
+        return "short first half between paragraphs; a word runs across the seam"
+    if (
+        first.role is HEADING
+        and first.note == structure.NOTE_HEADING_SHAPE
         and " " not in a
         and not opens_sentence(b, sig)
     ):
         return short_first_half(prev, a, b, second, sig, after)
     return None
+
+
+def heading_tail(first: Block, second: Block, sig: Signals) -> str | None:
+    """Why ``second``, a short block with the shape of a headline line right
+    under ``first``, a paragraph that stops mid-sentence, is the rest of that
+    paragraph: a dictionary word runs across the seam with a gain of at
+    least ``heading_tail.min_gain`` (``…希望筹办职`` | ``工子女暑期托``), and
+    ``second`` holds no space or line break (a headline of two phrases) and
+    does not begin with ``——``.  None otherwise."""
+    if second.note != structure.NOTE_HEADING_SHAPE:
+        return None
+    b = second.text.text.strip()
+    if not b or " " in b or "\u3000" in b or "\n" in b or b.startswith("——"):
+        return None
+    half = _first_half(first.text.text, sig.name)
+    a = half.text
+    if not a or half.ended or a[-1] in "：:；;" or half.news_lead_alone:
+        return None
+    if has_marker(first, "to") or continued_between(first, second):
+        return None
+    if structure.seam_gain(a, b) < rejoin_signals().heading_tail_gain:
+        return None
+    return "second half taken for a headline line; a word runs across the seam"
 
 
 def subtitle_over_text(prev: Block | None, a: str, b: str, sig: Signals) -> bool:
@@ -421,11 +552,22 @@ class RejoinColumnBreaks(PageRule):
     end closes in the second (``“以往…弱项。`` | ``有了…效率。”章红敏表示。``);
     the second only says who spoke the quotation the first ends with
     (``…期待。”`` | ``湘潭电机子弟中学钟艳老师告诉记者。``); or a news lead
-    runs across the seam (``本报北京11月17日`` | ``电(记者蒋蓝)…``).  A short
+    runs across the seam (``本报北京11月17日`` | ``电(记者蒋蓝)…``); or the
+    first is an enumerator and a lead sentence and nothing else (``第三，推进
+    水资源节约集约利用。``) while a paragraph of the page with an enumerator
+    of the same kind goes on after its lead sentence (``第二，保障黄河长治久
+    安。黄河水少沙多…``), and the second opens with no enumerator (``[parallel]``
+    of ``resources/rejoin.toml``); or the second, a short block with the
+    shape of a headline line (no space in it), makes a dictionary word with
+    the loose end of the first that gains at least ``heading_tail.min_gain``
+    (``…希望筹办职`` | ``工子女暑期托``).  A short
     first half that looks like a section head is joined when it stands
     between paragraphs and the second half begins with the tail of a word,
     one character then a comma (``…负责人介`` | ``绍,近年来…``), or the rest
-    of a number or date (``…2018年`` | ``6月…``); when it ends on a word no
+    of a number or date (``…2018年`` | ``6月…``), or any dictionary word runs
+    across the seam (``…多位嘉宾提到以改革促`` | ``发展。…``; gain at least
+    ``between_paragraphs.min_gain``) and the second is no list item and no
+    caption text down to a credit; when it ends on a word no
     headline ends with (``…的黄丽娜在`` | ``二化复工期间…``, ``heading.bound_end`` of
     ``resources/roles.toml``); or when it holds a comma and a dictionary
     word runs across the seam (``…快递骑手驿`` | ``站配送…``; twice
@@ -463,7 +605,9 @@ class RejoinColumnBreaks(PageRule):
     (``(新华社海南博鳌3月28日电)``); list paragraphs beginning with ``——``;
     a block whose article goes on elsewhere (a ``下转`` marker) or one that is
     continued from elsewhere (a ``上接`` marker standing between the two; one
-    standing above the first half opens the part both belong to); a loose
+    standing above the first half opens the part both belong to); enumerated
+    lead sentences that all stand alone, or one over the next item of its
+    list; a loose
     end over a block that begins inside a quotation the loose end never
     opened; a quotation ending a paragraph with 。” over a paragraph of its
     own, or over the next paragraph of a quotation (``“…``); a block right
@@ -498,11 +642,12 @@ class RejoinColumnBreaks(PageRule):
         if len(ctx.changes) != changes:
             structure.classify_page(page, sig)
         joined: list[Block] = []
+        parallel = ParallelKinds(page.blocks)
         k = 0
         while k + 1 < len(page.blocks):
             prev = page.blocks[k - 1] if k else None
             first, second = page.blocks[k], page.blocks[k + 1]
-            why = seam(prev, first, second, sig, page.blocks[k + 2 : k + 3 + sig.caption_max_blocks])
+            why = seam(prev, first, second, sig, page.blocks[k + 2 : k + 3 + sig.caption_max_blocks], parallel)
             if why is None:
                 k += 1
                 continue

@@ -144,7 +144,7 @@ class RunContext:
         current = text.text
         length = len(current)
         rule_id = rule.id
-        if len(pieces) == 1:
+        if len(pieces) == 1:  # the usual block: one raw run, character for character
             piece = pieces[0]
             if piece.end - piece.start == length:
                 return self._edit_one_run(rule_id, block, piece, fixes)

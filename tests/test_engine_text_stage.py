@@ -128,6 +128,22 @@ def test_remembered_fixes_follow_the_options():
     assert DuplicatedCharacters({"extra": ["a list"]}).fixes(text) == default  # options that cannot be a key
 
 
+def test_remembered_fixes_are_bounded(monkeypatch):
+    """At most ``_FOUND_MAX`` texts are kept, over every rule and option set."""
+    from normalizer.rules import base
+    from normalizer.rules.duplicated_chars import DuplicatedCharacters
+    from normalizer.rules.punctuation_width import PunctuationWidth
+
+    monkeypatch.setattr(base, "_FOUND_MAX", 3)
+    monkeypatch.setattr(base, "_FOUND", {})
+    monkeypatch.setattr(base, "_found_count", 0)
+    rules = [PunctuationWidth(), DuplicatedCharacters(), DuplicatedCharacters({"score_other_run": 0.5})]
+    for k in range(10):
+        for rule in rules:
+            assert rule.fixes(f"所盼所盼,第{k}条", None) == list(rule._find(f"所盼所盼,第{k}条"))
+            assert sum(len(kept) for kept in base._FOUND.values()) <= 3
+
+
 _ALPHABET = list(
     "人入己已巳未末土士日曰工会所盼必胜检修中心的一二"  # look-alikes, doubled runs
     "這們國髮乾"  # traditional and ambiguous characters

@@ -242,13 +242,17 @@ def _body_rows(blocks: list[Block]) -> _Rows:
     append = rows.append
     heads = _ROW_HEADS
     for block in blocks:
-        text = block.text.text
+        sourced = block.text
+        text = sourced.text
         if not text:
             continue
         head = heads.get(block.role)
         if head is None:
             head = heads[block.role] = '{"kind": ' + encode_basestring(str(block.role)) + ', "text": '
-        spans = block.text.spans()
+        # a text of one raw run (most blocks) has that run's span as its one
+        # span: the piece serves for it, without making the list of spans
+        pieces = sourced.pieces
+        spans = pieces if len(pieces) == 1 else sourced.spans()
         if len(spans) == 1:
             span = spans[0]
             source = f'[{{"page": {span.page:d}, "start": {span.start:d}, "end": {span.end:d}}}]'

@@ -79,9 +79,21 @@ class Rule:
         return f"<{self.id} {self.name}>"
 
 
-#: fixes found for a text, by (rule class, options, text): see TextRule.remembered
-_FOUND: dict[tuple, tuple[Fix, ...]] = {}
+#: fixes found for a text, by (rule class, options), then by text: see
+#: TextRule.remembered; at most _FOUND_MAX texts in all
+_FOUND: dict[tuple, dict[str, tuple[Fix, ...]]] = {}
 _FOUND_MAX = 8192
+_found_count = 0
+
+
+def _found_table(rule: "TextRule") -> dict[str, tuple[Fix, ...]] | None:
+    """The fixes kept for ``rule``'s class and options, by text; None when an
+    option cannot be part of a key."""
+    key = (rule.__class__, tuple(rule.options.items()))
+    try:
+        return _FOUND.setdefault(key, {})
+    except TypeError:
+        return None
 
 
 class TextRule(Rule):
@@ -99,17 +111,27 @@ class TextRule(Rule):
         files), kept for the next block with the same text (a byline, a
         credit, a boilerplate line) under the same options.  Fixes are values,
         so blocks share them."""
-        key = (self.__class__, tuple(self.options.items()), text)
+        # a rule asks for every block its trigger finds (a hundred a page):
+        # its table is looked up once, on the first call (rules are made
+        # afresh with their options for every run), and then only the text
         try:
-            return _FOUND[key]
+            table = self._fixes_by_text
+        except AttributeError:
+            table = self._fixes_by_text = _found_table(self)
+        if table is None:  # an option that is a list: nothing kept
+            return tuple(find(text))
+        try:
+            return table[text]
         except KeyError:
             pass
-        except TypeError:  # an option that is a list: nothing kept
-            return tuple(find(text))
+        global _found_count
         found = tuple(find(text))
-        if len(_FOUND) >= _FOUND_MAX:
-            _FOUND.clear()
-        _FOUND[key] = found
+        if _found_count >= _FOUND_MAX:
+            for kept in _FOUND.values():
+                kept.clear()
+            _found_count = 0
+        table[text] = found
+        _found_count += 1
         return found
 
     def wants(self, text: str) -> bool:

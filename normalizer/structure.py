@@ -34,10 +34,11 @@ neighbour there.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import regex
 

@@ -36,6 +36,9 @@ class RunContext:
         self.changes: list[Change] = []
         self.suggestions: list[Suggestion] = []
         self._seen: set[str] = set()
+        #: ids of the pages whose roles a rule's changes left out of date
+        #: (:func:`normalise_issue` keeps it)
+        self.stale: set[int] = set()
 
     # recording ----------------------------------------------------------
     def record(self, rule: Rule | str, span: Span, before: str, after: str, note: str = "") -> Change:
@@ -59,6 +62,13 @@ class RunContext:
         suggestion.status = self.decide(suggestion)
         self.suggestions.append(suggestion)
         return suggestion
+
+    def fresh_roles(self, page: Page) -> None:
+        """Classify ``page`` again if its roles are out of date: for a page
+        rule with ``needs_roles = False`` that reads roles on some pages only."""
+        if id(page) in self.stale:
+            self.stale.discard(id(page))
+            structure.classify_page(page)
 
     # editing ------------------------------------------------------------
     def edit_block(self, rule: Rule, block: Block, fixes: Iterable[Fix]) -> int:
@@ -403,7 +413,8 @@ def normalise_issue(
     ctx = RunContext(issue, config, decisions)
     prepare(issue)
     # roles are worked out when a rule needs them and the page has changed since
-    stale = {id(page) for page in issue.pages}
+    stale = ctx.stale
+    stale.update(id(page) for page in issue.pages)
 
     def fresh_roles() -> None:
         for page in issue.pages:

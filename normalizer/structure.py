@@ -34,6 +34,7 @@ neighbour there.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -1739,13 +1740,16 @@ def _tails_read_later(blocks: list[Block]) -> dict[int, Block]:
     return out
 
 
-def build_articles(issue: Issue, sig: Signals | None = None) -> None:
+def build_articles(issue: Issue, sig: Signals | None = None, pages: Iterable[Page] | None = None) -> None:
     """Group every page's blocks into ``issue.articles``, ``issue.captions`` and
-    ``issue.orphans`` (block, reason), in reading order."""
+    ``issue.orphans`` (block, reason), in reading order.  ``pages``: read only
+    these pages of the issue (in issue order): each page is read on its own, so
+    their articles are what the whole build gives them, but for the numbers in
+    the article ids, which count only the articles read."""
     sig = sig or signals()
     issue.articles = []
     issue.captions = []
     issue.orphans = []
-    for page in issue.pages:
+    for page in issue.pages if pages is None else pages:
         facts = classify_page(page, sig)  # roles from a previous build are not signals
         _PageArticles(issue, page, sig, facts).run()

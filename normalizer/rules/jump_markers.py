@@ -181,20 +181,30 @@ class JumpMarkers(PageRule):
     name = "jump-markers"
     summary = "Move jump markers (下转第3版, 上接第1版) out of the text into page links"
     order = 30
+    # roles are read only where a marker is found (which neighbour takes it):
+    # most pages have none, and are not classified for this rule
+    needs_roles = False
 
     def apply(self, page: Page, ctx) -> None:
         g = grammar(self.options.get("patterns", DEFAULT_PATTERNS))
         blocks = list(page.blocks)
-        removed: set[int] = set()
-        kept_role: dict[int, Role] = {}  # block index -> role of the text left
-        attach: list[tuple[int, JumpMarker, bool, bool]] = []  # block index, marker, text before, after
+        marked: list[tuple[int, Block, list[_Found], list[tuple[int, int]]]] = []
         for i, block in enumerate(blocks):
             text = block.text.text
             if not _has_word(g, text) or not g.quick.search(text):
                 continue
             found, cuts = _find(g, text)
-            if not found:
-                continue
+            if found:
+                marked.append((i, block, found, cuts))
+        if not marked:
+            return
+        # the roles of the page as it stands, before any marker is cut out
+        ctx.fresh_roles(page)
+        removed: set[int] = set()
+        kept_role: dict[int, Role] = {}  # block index -> role of the text left
+        attach: list[tuple[int, JumpMarker, bool, bool]] = []  # block index, marker, text before, after
+        for i, block, found, cuts in marked:
+            text = block.text.text
             for f in found:
                 spans = block.text.spans(f.start, f.end)
                 first, last = spans[0], spans[-1]

@@ -195,11 +195,18 @@ class StitchContinuedArticles(IssueRule):
     # reading the parts ----------------------------------------------------------
     def _read_articles(self, issue: Issue, wanted: set[int], tos: list[_Part], froms: list[_Part]) -> None:
         """Headline groups and text of the parts, from the articles as the
-        structure reads them now (roles are put back afterwards)."""
-        saved_roles = [(b, b.role, b.note, b.starts_mid_sentence, b.ends_mid_sentence) for b in issue.blocks()]
+        structure reads them now (roles are put back afterwards).  Only the
+        pages holding the parts are read: each page is read on its own, and
+        what is read of a part (its article, the one before it on its page,
+        the lines above it) lies on its page."""
+        holding = {id(part.page) for part in (*tos, *froms) if id(part) in wanted}
+        pages = [page for page in issue.pages if id(page) in holding]
+        saved_roles = [
+            (b, b.role, b.note, b.starts_mid_sentence, b.ends_mid_sentence) for page in pages for b in page.blocks
+        ]
         saved = (issue.articles, issue.captions, issue.orphans)
         try:
-            structure.build_articles(issue)
+            structure.build_articles(issue, pages=pages)
             owner: dict[int, Article] = {}
             previous: dict[int, Article | None] = {}
             last_on_page: dict[int, Article] = {}

@@ -1262,8 +1262,20 @@ def _caption_text_at(blocks: list[Block], c: int, sig: Signals) -> str:
     return "".join(parts)
 
 
+def _breaks_off(block: Block, sig: Signals) -> bool:
+    """True when the paragraph ``block`` stops inside a sentence: no final
+    mark at its end, or a closing quote right after a word (``…“今年的‘线上送清凉’``,
+    a quoted phrase whose sentence goes on), so that whole sentences under
+    it cannot be its article's text going on."""
+    if block.ends_mid_sentence:
+        return True
+    text = block.text.text.rstrip()
+    bare = text.rstrip(sig.closers_text)
+    return bare != text and bool(bare) and bare[-1] not in sig.final and bare[-1] not in sig.continuing
+
+
 def _caption_units(
-    blocks: list[Block], sig: Signals, facts: PageFacts, resumes=frozenset()
+    blocks: list[Block], sig: Signals, facts: PageFacts, resumes=frozenset(), continued: bool = True
 ) -> dict[int, tuple[int | None, list[int]]]:
     """The captions of a page that can be told before its articles are read,
     by the index of their credit block: (index of the title or None, indices
@@ -1277,7 +1289,9 @@ def _caption_units(
     article's own text: those credits are left to the reading.  ``facts``:
     where the credits are, whether the page indents its paragraphs.
     ``resumes``: the indices of blocks where the tail of a merged paragraph
-    was printed (its article goes on there): a run stops at them."""
+    was printed (its article goes on there): a run stops at them.
+    ``continued``: whether an article of an earlier page goes on to this
+    page, so that text at its top may be that article's."""
     units: dict[int, tuple[int | None, list[int]]] = {}
     indents = facts.indents
     taken: set[int] = set()
@@ -1297,8 +1311,9 @@ def _caption_units(
             continue  # text of the article whose merged tail was printed above it
         if j < 0 or blocks[j].role is FURNITURE:
             # text at the top of a page may go on from an earlier page: it
-            # is the caption's only when the caption has no title under it
-            if run and _title_after(blocks, c, sig):
+            # is the caption's when no article of an earlier page goes on to
+            # this one, or when the caption has no title under it
+            if run and continued and _title_after(blocks, c, sig):
                 continue
             units[c] = (None, run)
         else:
@@ -1318,7 +1333,7 @@ def _caption_units(
                 units[c] = (j, run)
             elif (
                 _ends_article(above, sig)
-                or (above.role is PARAGRAPH and above.ends_mid_sentence and not above.markers)
+                or (above.role is PARAGRAPH and _breaks_off(above, sig) and not above.markers)
                 or (run and indents and above.indent and above.role is PARAGRAPH)
             ):
                 # after the end of an article, inside a sentence of one, or
@@ -1359,7 +1374,8 @@ class _PageArticles:
         self.owner: dict[int, Article] = {}  # id(block) -> the article it went to
         self.resumed: Article | None = None  # the current article, when gone back to
         # captions told before the reading: credit index -> (title, text blocks)
-        self.units = _caption_units(page.blocks, sig, facts, self.resume_at.keys()) if facts.credits else {}
+        continued = any(a.continues_to_page == page.number for a in issue.articles)
+        self.units = _caption_units(page.blocks, sig, facts, self.resume_at.keys(), continued) if facts.credits else {}
         self.in_unit: set[int] = set(self.units)  # every block of those captions
         for title, run in self.units.values():
             self.in_unit.update(run)

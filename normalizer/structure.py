@@ -1188,7 +1188,7 @@ def _caption_text_block(block: Block, sig: Signals) -> bool:
     paragraph of whole sentences, carrying no jump marker, opening no story."""
     if block.role is not PARAGRAPH or block.indent or block.markers:
         return False
-    if block.starts_mid_sentence or block.ends_mid_sentence:
+    if block.starts_mid_sentence or _breaks_off(block, sig):
         return False
     t = block.text.text.strip()
     return bool(t) and ends_sentence(t, sig) and not is_news_lead(t, sig) and not t.startswith(_DASH)
@@ -1240,6 +1240,37 @@ def han_pairs(text: str) -> frozenset[str]:
     for run in _HAN_RUN.findall(text):
         out.update(map(str.__add__, run, run[1:]))
     return frozenset(out)
+
+
+def _title_below(blocks: list[Block], c: int, heading: Block | None, sig: Signals) -> bool:
+    """True when the heading right under the credit at ``c`` is the title of
+    the caption the credit closes, printed after it (000:54-56): it names the
+    caption, sharing words with the text the credit closes (the text before
+    the credit in its block, or the block right above a credit standing
+    apart), more than ``heading`` does (the heading above the caption's
+    text, if any: a caption has one title, so that heading is then no title
+    of it but heads the text above the caption) and no fewer than with the
+    block under it (003:114-116 哈尔滨亚冬会进入倒计时100天 over 在哈尔滨市道外区景阳街…).
+    A heading over a byline or a news lead heads a story, never a caption."""
+    below = blocks[c + 1] if c + 1 < len(blocks) else None
+    if below is None or below.role is not HEADING or below.markers:
+        return False
+    nxt = blocks[c + 2] if c + 2 < len(blocks) else None
+    if nxt is not None and _opens_story(nxt, sig):
+        return False
+    credit = blocks[c]
+    if credit.role is CAPTION:
+        closing = credit.text.text
+    elif c > 0 and blocks[c - 1] is not heading:
+        closing = blocks[c - 1].text.text
+    else:
+        return False
+    words = han_pairs(closing)
+    title = han_pairs(below.text.text)
+    named = len(title & words)
+    if named == 0 or (heading is not None and len(han_pairs(heading.text.text) & words) >= named):
+        return False
+    return nxt is None or named >= len(title & han_pairs(nxt.text.text))
 
 
 def _names_caption(heading: Block, caption: Caption, nxt: Block) -> bool:
@@ -1310,12 +1341,20 @@ def _caption_units(
         if j in resumes:
             continue  # text of the article whose merged tail was printed above it
         if j < 0 or blocks[j].role is FURNITURE:
-            # text at the top of a page may go on from an earlier page: it
-            # is the caption's when no article of an earlier page goes on to
-            # this one, or when the caption has no title under it
-            if run and continued and _title_after(blocks, c, sig):
-                continue
-            units[c] = (None, run)
+            # text at the top of a page may go on from an earlier page (or
+            # column): it is the caption's when the caption has no title under
+            # it, or when its credit stands apart (the caption's text is above
+            # it) and no article of an earlier page goes on to this one
+            below = _title_below(blocks, c, None, sig)
+            if run and (continued or blocks[c].role is CAPTION) and _title_after(blocks, c, sig):
+                if not below:
+                    continue
+                units[c] = (c + 1, [])  # the text above is left to the reading
+            else:
+                units[c] = (c + 1 if below else None, run)
+        elif j in taken:
+            # right under another caption (its credit or its title)
+            units[c] = (c + 1 if _title_below(blocks, c, None, sig) else None, run)
         else:
             above = blocks[j]
             if above.role is HEADING and not above.markers:
@@ -1330,7 +1369,18 @@ def _caption_units(
                     continue
                 if run and not after_caption and _title_after(blocks, c, sig):
                     continue  # the heading above is a section head of the article the run belongs to
-                units[c] = (j, run)
+                if not _title_below(blocks, c, above, sig):
+                    units[c] = (j, run)
+                elif after_caption:
+                    # the caption's title is under it: the heading above is
+                    # the title of the caption before, printed after it
+                    units[c] = (c + 1, run)
+                elif blocks[c].role is CAPTION:
+                    # the caption's title is under it: the heading above heads
+                    # the text above, the caption is the text ending with the credit
+                    units[c] = (c + 1, [])
+                else:
+                    continue
             elif (
                 _ends_article(above, sig)
                 or (above.role is PARAGRAPH and _breaks_off(above, sig) and not above.markers)
@@ -1339,7 +1389,7 @@ def _caption_units(
                 # after the end of an article, inside a sentence of one, or
                 # under an indented paragraph on a page that indents its
                 # paragraphs (where text without the indent is no paragraph)
-                units[c] = (None, run)
+                units[c] = (c + 1 if _title_below(blocks, c, None, sig) else None, run)
             else:
                 continue
         title, _ = units[c]
@@ -1463,7 +1513,7 @@ class _PageArticles:
         if block.role is CAPTION and block.note == NOTE_CREDIT_TAIL:
             title, self.title_for_caption = self.title_for_caption, None
         else:
-            title, parts = self._caption_text_above()
+            title, parts = self._caption_text_above(block)
         self._add_caption(title, [*parts, block])
 
     def _add_caption(self, title: Block | None, parts: list[Block]) -> None:
@@ -1483,13 +1533,20 @@ class _PageArticles:
         head = blocks[title] if title is not None else None
         self._add_caption(head, [*(blocks[i] for i in run), block])
 
-    def _caption_text_above(self) -> tuple[Block | None, list[Block]]:
-        """The title and text blocks above a credit that stands apart, taken
-        back out of the article they were first read into."""
+    def _caption_text_above(self, credit: Block) -> tuple[Block | None, list[Block]]:
+        """The title and text blocks above ``credit``, a credit that stands
+        apart, taken back out of the article they were first read into.  A
+        headline or section head over them is no title of the caption when the
+        heading under the credit names it better (:func:`_title_below`)."""
         article = self.article
         if article is None or not self.open:
             return None, []
         limit = self.sig.caption_max_blocks
+        blocks = self.page.blocks
+        c = next(k for k, b in enumerate(blocks) if b is credit)
+
+        def titled_below(heading: Block) -> bool:
+            return _title_below(blocks, c, heading, self.sig)
 
         def plain(blocks: list[Block]) -> bool:
             return len(blocks) <= limit and all(
@@ -1505,12 +1562,13 @@ class _PageArticles:
             and article.byline is None
             and self.last_subhead is None
             and plain(article.body)
+            and not titled_below(article.headline)
         )
         if whole_article:
             self.articles.remove(article)
             self.article, self.open = self.previous
             return article.headline, list(article.body)
-        if self.last_subhead is not None and plain(self.since_heading):
+        if self.last_subhead is not None and plain(self.since_heading) and not titled_below(self.last_subhead):
             taken = [self.last_subhead, *self.since_heading]
             article.body = [b for b in article.body if all(b is not t for t in taken)]
             title, self.last_subhead, self.since_heading = taken[0], None, []

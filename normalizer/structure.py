@@ -1550,7 +1550,7 @@ class _PageArticles:
 
         def plain(blocks: list[Block]) -> bool:
             return len(blocks) <= limit and all(
-                b.role is PARAGRAPH and not is_news_lead(b.text.text, self.sig) and not b.markers
+                b.role is PARAGRAPH and not b.indent and not is_news_lead(b.text.text, self.sig) and not b.markers
                 for b in blocks
             )
 

@@ -11,12 +11,19 @@ from normalizer.sourced import SourcedText
 from normalizer.structure import build_articles
 
 
+INDENT = "\u3000\u3000"
+
+
 def _page(number: int, *texts: str) -> Page:
+    """Page ``number`` of one block per text; a text beginning with two
+    U+3000 is an indented paragraph."""
     raw = "\n\n".join(texts)
     page = Page(number, "<test>", "utf-8", raw)
     pos = 0
     for text in texts:
-        page.blocks.append(Block(number, pos, pos + len(text), SourcedText.from_raw(raw, number, pos, pos + len(text))))
+        skip = len(INDENT) if text.startswith(INDENT) else 0
+        start, end = pos + skip, pos + len(text)
+        page.blocks.append(Block(number, start, end, SourcedText.from_raw(raw, number, start, end), indent=bool(skip)))
         pos += len(text) + 2
     return page
 
@@ -157,6 +164,23 @@ CASES = [
         ],
         [(["11月1", "当日上午", "据了解,", "西安至延", "新华社发"], "陕北革命老区 首条高铁试运行")],
         [("援疆“暖心桥”助力职工成才", ["本报讯("])],
+    ),
+    (
+        "negative: on a page that indents its paragraphs, a section head and an indented paragraph over a"
+        " credit standing apart: the paragraph is the article's (caption text is never indented)",
+        [
+            [
+                "以民生暖色折射发展成色",
+                "本报记者 刘建林 李彦斌",
+                INDENT + "近日,山西省太原市规模最大的老旧小区节能改造工程完工。",
+                INDENT + "太原市总工会表示,将持续推进老旧小区改造。",
+                "通道建设:从“连线成片”到“织网链接”",
+                INDENT + "清晨,西安国际港站的汽笛声响起,一列中欧班列启程西行,驶向欧洲。",
+                "新华社记者 李杰 摄",
+            ]
+        ],
+        [(["新华社记"], None)],
+        [("以民生暖色折射发展成色", ["近日,山", "太原市总", "通道建设", "清晨,西"])],
     ),
     (
         "two captions in a row, each with its title under its credit (000:54-56 then 003:45-52 with"

@@ -1514,6 +1514,13 @@ class _PageArticles:
             title, self.title_for_caption = self.title_for_caption, None
         else:
             title, parts = self._caption_text_above(block)
+        if title is None:
+            # its title printed under it: told now, not read into the next headline group
+            blocks = self.page.blocks
+            c = next(k for k, b in enumerate(blocks) if b is block)
+            if c + 1 not in self.in_unit and _title_below(blocks, c, None, self.sig):
+                title = blocks[c + 1]
+                self.in_unit.add(c + 1)
         self._add_caption(title, [*parts, block])
 
     def _add_caption(self, title: Block | None, parts: list[Block]) -> None:

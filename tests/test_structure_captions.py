@@ -127,6 +127,23 @@ CASES = [
         ],
     ),
     (
+        "text ending with its credit under an article's whole sentences, its title under it, then the next"
+        " article's headline (000:50-58 with a headline after): the title is the caption's, not a kicker",
+        [
+            [
+                "以民生暖色折射发展成色",
+                "本报记者 刘建林 李彦斌",
+                "良好的生态环境是最普惠的民生福祉。山西严守生态保护红线,切实保护公民环境权利。",
+                "工作人员在国家会展中心(上海)内部布展施工。目前,国家会展中心(上海)内部布展工作正在有序进行。新华社记者 丁汀 摄",
+                "探访第六届进博会布展现场",
+                "援疆“暖心桥”助力职工成才",
+                "本报讯(记者吴峰思 马安妮)在新疆阿克陶县总工会工人文化宫里。",
+            ]
+        ],
+        [(["工作人员"], "探访第六届进博会布展现场")],
+        [("以民生暖色折射发展成色", ["良好的生"]), ("援疆“暖心桥”助力职工成才", ["本报讯("])],
+    ),
+    (
         "negative: a title over two blocks of text and a credit apart (002:36-42), the next article's"
         " headline under the credit: the title above names the caption, it stays its title",
         [

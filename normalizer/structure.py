@@ -1273,6 +1273,21 @@ def _title_below(blocks: list[Block], c: int, heading: Block | None, sig: Signal
     return nxt is None or named >= len(title & han_pairs(nxt.text.text))
 
 
+def _titles_apart(upper: Block, title: Block, text: list[Block]) -> bool:
+    """True when ``title``, the lower of two headings over a caption's
+    ``text``, is the caption's title and ``upper`` heads something else (a
+    section head of the article above): ``title`` names what the caption
+    says, ``upper`` shares no word with it nor with the caption (a kicker
+    and its headline share the story's words: 弘扬“三个精神” 培育劳模工匠 over
+    北京市总组织巾帼劳模工匠进高校宣讲)."""
+    words: set[str] = set()
+    for block in text:
+        words |= han_pairs(block.text.text)
+    named = han_pairs(title.text.text)
+    other = han_pairs(upper.text.text)
+    return bool(named & words) and not other & words and not other & named
+
+
 def _names_caption(heading: Block, caption: Caption, nxt: Block) -> bool:
     """True when ``heading`` shares at least as many words with the text of
     ``caption`` as with ``nxt``, the block under it: the caption's title
@@ -1310,10 +1325,13 @@ def _caption_units(
 ) -> dict[int, tuple[int | None, list[int]]]:
     """The captions of a page that can be told before its articles are read,
     by the index of their credit block: (index of the title or None, indices
-    of the text blocks above the credit).  Above a credit, standing apart or
-    closing the last text block, the caption's text is the run of whole
-    sentences (at most ``caption.max_blocks``) up to what cannot be article
-    text going on: a single heading (its title), text breaking off
+    of the text blocks above the credit; the title may be the heading right
+    under the credit).  Above a credit, standing apart or closing the last
+    text block, the caption's text is the run of whole sentences (at most
+    ``caption.max_blocks``) up to what cannot be article text going on: a
+    single heading (its title, unless the heading under the credit names the
+    caption better, :func:`_title_below`), the lower of two headings when
+    only it names the caption (:func:`_titles_apart`), text breaking off
     mid-sentence (a photo printed inside an article), the top of the page,
     another caption, the end of an article.  Under a paragraph of whole
     sentences, a byline or a headline group the same run may be the
@@ -1366,7 +1384,9 @@ def _caption_units(
                 size = j - g + 1
                 after_caption = g > 0 and blocks[g - 1].role in (CAPTION, CREDIT)
                 if not (size == 1 or (size == 2 and after_caption)):
-                    continue
+                    text = [blocks[i] for i in run] + ([blocks[c]] if blocks[c].role is CAPTION else [])
+                    if size != 2 or not _titles_apart(blocks[g], above, text):
+                        continue
                 if run and not after_caption and _title_after(blocks, c, sig):
                     continue  # the heading above is a section head of the article the run belongs to
                 if not _title_below(blocks, c, above, sig):

@@ -144,6 +144,41 @@ CASES = [
         [("以民生暖色折射发展成色", ["良好的生"]), ("援疆“暖心桥”助力职工成才", ["本报讯("])],
     ),
     (
+        "a section head of the article above, then a caption's title, its text and a credit (003:45-52"
+        " under 检视问题“准”字当先): the lower heading names the caption, the upper one shares no word"
+        " with it, it stays the article's section head",
+        [
+            [
+                "守初心、担使命,工会干部重整行装再出发",
+                "本报记者 郝赫",
+                "一个月里,调研组赶赴20个省,深入46家基层工会和基层联系点。",
+                "检视问题“准”字当先",
+                "神舟十九号3名航天员 顺利进驻中国空间站",
+                "10月30日在北京航天飞行控制中心拍摄的神舟十九号航天员乘组和神舟十八号航天员乘组“全家福”。",
+                "后续,两个航天员乘组将在空间站进行在轨轮换。新华社记者 李杰 摄",
+                "检视剖析问题是主题教育的重要内容。",
+            ]
+        ],
+        [(["10月3", "后续,两"], "神舟十九号3名航天员 顺利进驻中国空间站")],
+        [("守初心、担使命,工会干部重整行装再出发", ["一个月里", "检视问题", "检视剖析"])],
+    ),
+    (
+        "negative: a kicker and a headline sharing the story's words over whole sentences and a credit"
+        " (002:46-48 heading a photo story): no caption's title apart from its kicker, only the credit is"
+        " the caption",
+        [
+            [
+                "弘扬“三个精神” 培育劳模工匠",
+                "北京市总组织巾帼劳模工匠进高校宣讲",
+                "5位巾帼劳模工匠分别是首都劳动奖章获得者、第三届“北京大工匠”。",
+                "宣讲结束后,学生代表为劳模工匠献上鲜花。",
+                "本报记者 赖志凯 摄",
+            ]
+        ],
+        [(["本报记者"], None)],
+        None,
+    ),
+    (
         "negative: a title over two blocks of text and a credit apart (002:36-42), the next article's"
         " headline under the credit: the title above names the caption, it stays its title",
         [

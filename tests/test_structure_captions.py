@@ -10,7 +10,6 @@ from normalizer.model import Block, Issue, JumpMarker, Page
 from normalizer.sourced import SourcedText
 from normalizer.structure import build_articles
 
-
 INDENT = "\u3000\u3000"
 
 
@@ -39,8 +38,8 @@ def _articles(issue: Issue) -> list:
 CASES = [
     # (label, pages (lists of block texts), captions, articles or None to skip)
     (
-        "text at the top of a page, its credit apart and its title under it (000:54-56 at the top of a"
-        " page, no article of an earlier page going on to it): the text is the caption's",
+        ("text at the top of a page, its credit apart and its title under it (000:54-56 at the top of a"
+         " page, no article of an earlier page going on to it): the text is the caption's"),
         [
             [
                 "工作人员在国家会展中心(上海)内部布展施工。",
@@ -56,9 +55,9 @@ CASES = [
         [("以民生暖色折射发展成色", ["近日,山"])],
     ),
     (
-        "negative: the same text at the top of a page an article of page 1 goes on to (下转第2版"
-        " closing page 1):"
-        " it may be that article's text, only the credit is the caption",
+        ("negative: the same text at the top of a page an article of page 1 goes on to (下转第2版"
+         " closing page 1):"
+         " it may be that article's text, only the credit is the caption"),
         [
             [
                 "以民生暖色折射发展成色",
@@ -75,9 +74,9 @@ CASES = [
         None,
     ),
     (
-        "negative: text at the top of a page over text ending with its credit, the title under it"
-        " (000:50-56 from the paragraph on): the credit closes the text of its own block, the text"
-        " above may go on from another column",
+        ("negative: text at the top of a page over text ending with its credit, the title under it"
+         " (000:50-56 from the paragraph on): the credit closes the text of its own block, the text"
+         " above may go on from another column"),
         [
             [
                 "推动汾河流域14个经济技术开发区完成废水治理设施建设,切实保护公民环境权利。",
@@ -89,8 +88,8 @@ CASES = [
         None,
     ),
     (
-        "whole sentences and a credit under a paragraph ending with a quoted phrase (…“今年的‘线上送清凉’,"
-        " its sentence goes on further down): a caption printed inside the article",
+        ("whole sentences and a credit under a paragraph ending with a quoted phrase (…“今年的‘线上送清凉’,"
+         " its sentence goes on further down): a caption printed inside the article"),
         [
             [
                 "线上线下连通 打造“互联网+工会”",
@@ -105,8 +104,8 @@ CASES = [
         [("线上线下连通 打造“互联网+工会”", ["本报讯(", "“今年的", "既是工会"])],
     ),
     (
-        "a section head, its text, then caption text closed by a credit with the caption's title under it"
-        " (003:114-116 哈尔滨亚冬会进入倒计时100天): a caption has one title, the section head stays the article's",
+        ("a section head, its text, then caption text closed by a credit with the caption's title under it"
+         " (003:114-116 哈尔滨亚冬会进入倒计时100天): a caption has one title, the section head stays the article's"),
         [
             [
                 "数字赋能提质扩面 片区化服务直达一线",
@@ -127,8 +126,8 @@ CASES = [
         ],
     ),
     (
-        "text ending with its credit under an article's whole sentences, its title under it, then the next"
-        " article's headline (000:50-58 with a headline after): the title is the caption's, not a kicker",
+        ("text ending with its credit under an article's whole sentences, its title under it, then the next"
+         " article's headline (000:50-58 with a headline after): the title is the caption's, not a kicker"),
         [
             [
                 "以民生暖色折射发展成色",
@@ -144,9 +143,9 @@ CASES = [
         [("以民生暖色折射发展成色", ["良好的生"]), ("援疆“暖心桥”助力职工成才", ["本报讯("])],
     ),
     (
-        "a section head of the article above, then a caption's title, its text and a credit (003:45-52"
-        " under 检视问题“准”字当先): the lower heading names the caption, the upper one shares no word"
-        " with it, it stays the article's section head",
+        ("a section head of the article above, then a caption's title, its text and a credit (003:45-52"
+         " under 检视问题“准”字当先): the lower heading names the caption, the upper one shares no word"
+         " with it, it stays the article's section head"),
         [
             [
                 "守初心、担使命,工会干部重整行装再出发",
@@ -163,9 +162,9 @@ CASES = [
         [("守初心、担使命,工会干部重整行装再出发", ["一个月里", "检视问题", "检视剖析"])],
     ),
     (
-        "negative: a kicker and a headline sharing the story's words over whole sentences and a credit"
-        " (002:46-48 heading a photo story): no caption's title apart from its kicker, only the credit is"
-        " the caption",
+        ("negative: a kicker and a headline sharing the story's words over whole sentences and a credit"
+         " (002:46-48 heading a photo story): no caption's title apart from its kicker, only the credit is"
+         " the caption"),
         [
             [
                 "弘扬“三个精神” 培育劳模工匠",
@@ -179,8 +178,8 @@ CASES = [
         None,
     ),
     (
-        "negative: a title over two blocks of text and a credit apart (002:36-42), the next article's"
-        " headline under the credit: the title above names the caption, it stays its title",
+        ("negative: a title over two blocks of text and a credit apart (002:36-42), the next article's"
+         " headline under the credit: the title above names the caption, it stays its title"),
         [
             [
                 "十堰:机关干部变身“五员”服务基层和职工",
@@ -200,8 +199,8 @@ CASES = [
         ],
     ),
     (
-        "negative: the title over four blocks and a credit apart (004:41-51), a heading under the"
-        " credit naming none of it: the caption keeps the title above",
+        ("negative: the title over four blocks and a credit apart (004:41-51), a heading under the"
+         " credit naming none of it: the caption keeps the title above"),
         [
             [
                 "陕北革命老区 首条高铁试运行",
@@ -218,8 +217,8 @@ CASES = [
         [("援疆“暖心桥”助力职工成才", ["本报讯("])],
     ),
     (
-        "negative: on a page that indents its paragraphs, a section head and an indented paragraph over a"
-        " credit standing apart: the paragraph is the article's (caption text is never indented)",
+        ("negative: on a page that indents its paragraphs, a section head and an indented paragraph over a"
+         " credit standing apart: the paragraph is the article's (caption text is never indented)"),
         [
             [
                 "以民生暖色折射发展成色",
@@ -235,8 +234,8 @@ CASES = [
         [("以民生暖色折射发展成色", ["近日,山", "太原市总", "通道建设", "清晨,西"])],
     ),
     (
-        "two captions in a row, each with its title under its credit (000:54-56 then 003:45-52 with"
-        " the title after): the first title is the first caption's, the second caption keeps its text",
+        ("two captions in a row, each with its title under its credit (000:54-56 then 003:45-52 with"
+         " the title after): the first title is the first caption's, the second caption keeps its text"),
         [
             [
                 "工作人员在国家会展中心(上海)内部布展施工。新华社记者 丁汀 摄",

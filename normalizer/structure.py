@@ -1444,8 +1444,10 @@ class _PageArticles:
         self.owner: dict[int, Article] = {}  # id(block) -> the article it went to
         self.resumed: Article | None = None  # the current article, when gone back to
         # captions told before the reading: credit index -> (title, text blocks)
-        continued = any(a.continues_to_page == page.number for a in issue.articles)
-        self.units = _caption_units(page.blocks, sig, facts, self.resume_at.keys(), continued) if facts.credits else {}
+        self.units = {}
+        if facts.credits:
+            continued = any(a.continues_to_page == page.number for a in issue.articles)
+            self.units = _caption_units(page.blocks, sig, facts, self.resume_at.keys(), continued)
         self.in_unit: set[int] = set(self.units)  # every block of those captions
         for title, run in self.units.values():
             self.in_unit.update(run)

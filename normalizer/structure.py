@@ -1189,7 +1189,7 @@ def _caption_text_block(block: Block, sig: Signals) -> bool:
     paragraph of whole sentences, carrying no jump marker, opening no story."""
     if block.role is not PARAGRAPH or block.indent or block.markers:
         return False
-    if block.starts_mid_sentence or block.ends_mid_sentence:
+    if block.starts_mid_sentence or _breaks_off(block, sig):
         return False
     t = block.text.text.strip()
     return bool(t) and ends_sentence(t, sig) and not is_news_lead(t, sig) and not t.startswith(_DASH)
@@ -1243,6 +1243,52 @@ def han_pairs(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _title_below(blocks: list[Block], c: int, heading: Block | None, sig: Signals) -> bool:
+    """True when the heading right under the credit at ``c`` is the title of
+    the caption the credit closes, printed after it (000:54-56): it names the
+    caption, sharing words with the text the credit closes (the text before
+    the credit in its block, or the block right above a credit standing
+    apart), more than ``heading`` does (the heading above the caption's
+    text, if any: a caption has one title, so that heading is then no title
+    of it but heads the text above the caption) and no fewer than with the
+    block under it (003:114-116 哈尔滨亚冬会进入倒计时100天 over 在哈尔滨市道外区景阳街…).
+    A heading over a byline or a news lead heads a story, never a caption."""
+    below = blocks[c + 1] if c + 1 < len(blocks) else None
+    if below is None or below.role is not HEADING or below.markers:
+        return False
+    nxt = blocks[c + 2] if c + 2 < len(blocks) else None
+    if nxt is not None and _opens_story(nxt, sig):
+        return False
+    credit = blocks[c]
+    if credit.role is CAPTION:
+        closing = credit.text.text
+    elif c > 0 and blocks[c - 1] is not heading:
+        closing = blocks[c - 1].text.text
+    else:
+        return False
+    words = han_pairs(closing)
+    title = han_pairs(below.text.text)
+    named = len(title & words)
+    if named == 0 or (heading is not None and len(han_pairs(heading.text.text) & words) >= named):
+        return False
+    return nxt is None or named >= len(title & han_pairs(nxt.text.text))
+
+
+def _titles_apart(upper: Block, title: Block, text: list[Block]) -> bool:
+    """True when ``title``, the lower of two headings over a caption's
+    ``text``, is the caption's title and ``upper`` heads something else (a
+    section head of the article above): ``title`` names what the caption
+    says, ``upper`` shares no word with it nor with the caption (a kicker
+    and its headline share the story's words: 弘扬“三个精神” 培育劳模工匠 over
+    北京市总组织巾帼劳模工匠进高校宣讲)."""
+    words: set[str] = set()
+    for block in text:
+        words |= han_pairs(block.text.text)
+    named = han_pairs(title.text.text)
+    other = han_pairs(upper.text.text)
+    return bool(named & words) and not other & words and not other & named
+
+
 def _names_caption(heading: Block, caption: Caption, nxt: Block) -> bool:
     """True when ``heading`` shares at least as many words with the text of
     ``caption`` as with ``nxt``, the block under it: the caption's title
@@ -1263,22 +1309,39 @@ def _caption_text_at(blocks: list[Block], c: int, sig: Signals) -> str:
     return "".join(parts)
 
 
+def _breaks_off(block: Block, sig: Signals) -> bool:
+    """True when the paragraph ``block`` stops inside a sentence: no final
+    mark at its end, or a closing quote right after a word (``…“今年的‘线上送清凉’``,
+    a quoted phrase whose sentence goes on), so that whole sentences under
+    it cannot be its article's text going on."""
+    if block.ends_mid_sentence:
+        return True
+    text = block.text.text.rstrip()
+    bare = text.rstrip(sig.closers_text)
+    return bare != text and bool(bare) and bare[-1] not in sig.final and bare[-1] not in sig.continuing
+
+
 def _caption_units(
-    blocks: list[Block], sig: Signals, facts: PageFacts, resumes=frozenset()
+    blocks: list[Block], sig: Signals, facts: PageFacts, resumes=frozenset(), continued: bool = True
 ) -> dict[int, tuple[int | None, list[int]]]:
     """The captions of a page that can be told before its articles are read,
     by the index of their credit block: (index of the title or None, indices
-    of the text blocks above the credit).  Above a credit, standing apart or
-    closing the last text block, the caption's text is the run of whole
-    sentences (at most ``caption.max_blocks``) up to what cannot be article
-    text going on: a single heading (its title), text breaking off
+    of the text blocks above the credit; the title may be the heading right
+    under the credit).  Above a credit, standing apart or closing the last
+    text block, the caption's text is the run of whole sentences (at most
+    ``caption.max_blocks``) up to what cannot be article text going on: a
+    single heading (its title, unless the heading under the credit names the
+    caption better, :func:`_title_below`), the lower of two headings when
+    only it names the caption (:func:`_titles_apart`), text breaking off
     mid-sentence (a photo printed inside an article), the top of the page,
     another caption, the end of an article.  Under a paragraph of whole
     sentences, a byline or a headline group the same run may be the
     article's own text: those credits are left to the reading.  ``facts``:
     where the credits are, whether the page indents its paragraphs.
     ``resumes``: the indices of blocks where the tail of a merged paragraph
-    was printed (its article goes on there): a run stops at them."""
+    was printed (its article goes on there): a run stops at them.
+    ``continued``: whether an article of an earlier page goes on to this
+    page, so that text at its top may be that article's."""
     units: dict[int, tuple[int | None, list[int]]] = {}
     indents = facts.indents
     taken: set[int] = set()
@@ -1297,11 +1360,20 @@ def _caption_units(
         if j in resumes:
             continue  # text of the article whose merged tail was printed above it
         if j < 0 or blocks[j].role is FURNITURE:
-            # text at the top of a page may go on from an earlier page: it
-            # is the caption's only when the caption has no title under it
-            if run and _title_after(blocks, c, sig):
-                continue
-            units[c] = (None, run)
+            # text at the top of a page may go on from an earlier page (or
+            # column): it is the caption's when the caption has no title under
+            # it, or when its credit stands apart (the caption's text is above
+            # it) and no article of an earlier page goes on to this one
+            below = _title_below(blocks, c, None, sig)
+            if run and (continued or blocks[c].role is CAPTION) and _title_after(blocks, c, sig):
+                if not below:
+                    continue
+                units[c] = (c + 1, [])  # the text above is left to the reading
+            else:
+                units[c] = (c + 1 if below else None, run)
+        elif j in taken:
+            # right under another caption (its credit or its title)
+            units[c] = (c + 1 if _title_below(blocks, c, None, sig) else None, run)
         else:
             above = blocks[j]
             if above.role is HEADING and not above.markers:
@@ -1313,19 +1385,32 @@ def _caption_units(
                 size = j - g + 1
                 after_caption = g > 0 and blocks[g - 1].role in (CAPTION, CREDIT)
                 if not (size == 1 or (size == 2 and after_caption)):
-                    continue
+                    text = [blocks[i] for i in run] + ([blocks[c]] if blocks[c].role is CAPTION else [])
+                    if size != 2 or not _titles_apart(blocks[g], above, text):
+                        continue
                 if run and not after_caption and _title_after(blocks, c, sig):
                     continue  # the heading above is a section head of the article the run belongs to
-                units[c] = (j, run)
+                if not _title_below(blocks, c, above, sig):
+                    units[c] = (j, run)
+                elif after_caption:
+                    # the caption's title is under it: the heading above is
+                    # the title of the caption before, printed after it
+                    units[c] = (c + 1, run)
+                elif blocks[c].role is CAPTION:
+                    # the caption's title is under it: the heading above heads
+                    # the text above, the caption is the text ending with the credit
+                    units[c] = (c + 1, [])
+                else:
+                    continue
             elif (
                 _ends_article(above, sig)
-                or (above.role is PARAGRAPH and above.ends_mid_sentence and not above.markers)
+                or (above.role is PARAGRAPH and _breaks_off(above, sig) and not above.markers)
                 or (run and indents and above.indent and above.role is PARAGRAPH)
             ):
                 # after the end of an article, inside a sentence of one, or
                 # under an indented paragraph on a page that indents its
                 # paragraphs (where text without the indent is no paragraph)
-                units[c] = (None, run)
+                units[c] = (c + 1 if _title_below(blocks, c, None, sig) else None, run)
             else:
                 continue
         title, _ = units[c]
@@ -1360,7 +1445,10 @@ class _PageArticles:
         self.owner: dict[int, Article] = {}  # id(block) -> the article it went to
         self.resumed: Article | None = None  # the current article, when gone back to
         # captions told before the reading: credit index -> (title, text blocks)
-        self.units = _caption_units(page.blocks, sig, facts, self.resume_at.keys()) if facts.credits else {}
+        self.units = {}
+        if facts.credits:
+            continued = any(a.continues_to_page == page.number for a in issue.articles)
+            self.units = _caption_units(page.blocks, sig, facts, self.resume_at.keys(), continued)
         self.in_unit: set[int] = set(self.units)  # every block of those captions
         for title, run in self.units.values():
             self.in_unit.update(run)
@@ -1448,7 +1536,14 @@ class _PageArticles:
         if block.role is CAPTION and block.note == NOTE_CREDIT_TAIL:
             title, self.title_for_caption = self.title_for_caption, None
         else:
-            title, parts = self._caption_text_above()
+            title, parts = self._caption_text_above(block)
+        if title is None:
+            # its title printed under it: told now, not read into the next headline group
+            blocks = self.page.blocks
+            c = next(k for k, b in enumerate(blocks) if b is block)
+            if c + 1 not in self.in_unit and _title_below(blocks, c, None, self.sig):
+                title = blocks[c + 1]
+                self.in_unit.add(c + 1)
         self._add_caption(title, [*parts, block])
 
     def _add_caption(self, title: Block | None, parts: list[Block]) -> None:
@@ -1468,17 +1563,24 @@ class _PageArticles:
         head = blocks[title] if title is not None else None
         self._add_caption(head, [*(blocks[i] for i in run), block])
 
-    def _caption_text_above(self) -> tuple[Block | None, list[Block]]:
-        """The title and text blocks above a credit that stands apart, taken
-        back out of the article they were first read into."""
+    def _caption_text_above(self, credit: Block) -> tuple[Block | None, list[Block]]:
+        """The title and text blocks above ``credit``, a credit that stands
+        apart, taken back out of the article they were first read into.  A
+        headline or section head over them is no title of the caption when the
+        heading under the credit names it better (:func:`_title_below`)."""
         article = self.article
         if article is None or not self.open:
             return None, []
         limit = self.sig.caption_max_blocks
+        blocks = self.page.blocks
+        c = next(k for k, b in enumerate(blocks) if b is credit)
+
+        def titled_below(heading: Block) -> bool:
+            return _title_below(blocks, c, heading, self.sig)
 
         def plain(blocks: list[Block]) -> bool:
             return len(blocks) <= limit and all(
-                b.role is PARAGRAPH and not is_news_lead(b.text.text, self.sig) and not b.markers
+                b.role is PARAGRAPH and not b.indent and not is_news_lead(b.text.text, self.sig) and not b.markers
                 for b in blocks
             )
 
@@ -1490,12 +1592,13 @@ class _PageArticles:
             and article.byline is None
             and self.last_subhead is None
             and plain(article.body)
+            and not titled_below(article.headline)
         )
         if whole_article:
             self.articles.remove(article)
             self.article, self.open = self.previous
             return article.headline, list(article.body)
-        if self.last_subhead is not None and plain(self.since_heading):
+        if self.last_subhead is not None and plain(self.since_heading) and not titled_below(self.last_subhead):
             taken = [self.last_subhead, *self.since_heading]
             article.body = [b for b in article.body if all(b is not t for t in taken)]
             title, self.last_subhead, self.since_heading = taken[0], None, []

@@ -409,6 +409,7 @@ def test_spaced_headline_is_no_first_half(text, first):
         # a bracketed note or a quoted title with no running text before it
         ("公报（2025年1月8日全体会议通过）", False),
         ("央视网消息：全体会议公报\n（2025年1月8日全体会议通过）", False),
+        ("央视网消息：全体会议公报（2026年1月14日第五次全体会议通过）", False),
         ("韩国“忍耐已到极限”", False),
         ("（记者张三）", False),
         ("这是一段话。", False),

@@ -82,6 +82,9 @@ class Params:
     prune: float
     #: the most ways of pairing a group of first halves weighed one by one
     max_ways: int
+    #: the longest quoted name or bracketed note, closing marks included,
+    #: after which a paragraph's sentence may go on
+    inner_close_max: int
     openers: regex.Pattern
     #: a short lead-in clause at the start of a block (``随后，``)
     lead: regex.Pattern
@@ -154,6 +157,7 @@ def _params(name: str, overrides: tuple) -> Params:
         calibrate_shift=float(limits.get("calibrate_shift", 0.0)),
         prune=float(limits.get("prune", 9.0)),
         max_ways=int(limits.get("max_ways", 20000)),
+        inner_close_max=int(limits.get("inner_close_max", 16)),
         openers=regex.compile(rf"^(?:{data['text']['paragraph_openers']})"),
         lead=regex.compile(rf"^(?:{data['text']['lead_clause']})"),
         speaker=regex.compile(rf"^(?:{data['text'].get('speaker_clause', '(?!)')})"),
@@ -456,12 +460,13 @@ class MergeInterleavedHalves(IssueRule):
         if len(pages) < 2:
             return False
         sig = structure.signals()
+        most = _params(MERGE_FILE, ()).inner_close_max
         loose: list[int] = []
         second: list[int] = []
         for page in pages:
             for block in segment(page.raw, page.number):
                 text = block.text.text.strip()
-                if stops_mid_sentence(text, sig) and (
+                if stops_mid_sentence(text, sig, most) and (
                     _CLAUSE.search(text) or structure.visible_len(text) > sig.heading_max
                 ):
                     loose.append(page.number)
@@ -589,24 +594,31 @@ _INNER_CLOSERS = "”」』）)"
 _INNER_OPENERS = {"”": "“", "」": "「", "』": "『", "）": "（(", ")": "（("}
 
 
-def stops_mid_sentence(text: str, sig: Signals) -> bool:
+def stops_mid_sentence(text: str, sig: Signals, most: int = 16) -> bool:
     """True when a paragraph does not end a sentence: it does not end with
     sentence-final punctuation (:func:`structure.ends_sentence`), or it ends
     with a closing quotation mark or bracket that closes a quoted name or a
     note inside the sentence, no final mark before it (``…以“信息化管理”``,
-    ``…工委（产业工会）``; not ``…很开心！”``, nor ``…。（记者张三）``)."""
+    ``…工委（产业工会）``; not ``…很开心！”``, nor ``…。（记者张三）``).  A
+    name or note longer than ``most`` characters (marks included) is taken
+    for a quotation or a title's note that ends the text
+    (``公报（2026年1月14日…全体会议通过）``)."""
     if not structure.ends_sentence(text, sig):
         return True
     text = text.rstrip()
+    return text[-1] in _INNER_CLOSERS and _inner_close_goes_on(text, sig, most)
+
+
+def _inner_close_goes_on(text: str, sig: Signals, most: int) -> bool:
+    """The second test of :func:`stops_mid_sentence`, for a stripped text
+    that ends with one of ``_INNER_CLOSERS``."""
     last = text[-1]
-    if last not in _INNER_CLOSERS:
-        return False
     body = text.rstrip(_INNER_CLOSERS)
     if not body or body[-1] in sig.final:
         return False
     # the mark that opens what the last mark closes, with text before it
     opened = max(body.rfind(c) for c in _INNER_OPENERS[last])
-    if opened <= 0:
+    if opened <= 0 or len(text) - opened > most:
         return False
     # running text right before it, with a clause mark: not a bracketed note
     # or a quoted title on a line of its own (``…公报\n（…全体会议通过）``)
@@ -653,7 +665,9 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     flows: dict[int, list[Block]] = {}
     paragraphs: dict[int, list[tuple[int, Block, str]]] = {}
     firsts: list[_Half] = []
+    most = params.inner_close_max
     loose_on: dict[int, int] = {}  # the paragraphs of each page that stop mid-sentence
+    ends_sentence, closers, goes_on = structure.ends_sentence, _INNER_CLOSERS, _inner_close_goes_on
     for page in issue.pages:
         flow = [b for b in page.blocks if b.role is not FURNITURE]
         flows[page.number] = flow
@@ -664,7 +678,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 text = block.text.text.strip()
                 if text:
                     paras.append((pos, block, text))
-                    if stops_mid_sentence(text, sig):
+                    if not ends_sentence(text, sig) or (text[-1] in closers and goes_on(text, sig, most)):
                         loose += 1
                         if _loose_is_first_half(block, text, sig):
                             firsts.append(_Half(block, page, pos, text))

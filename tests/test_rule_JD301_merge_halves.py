@@ -395,6 +395,53 @@ def test_spaced_headline_is_no_first_half(text, first):
 
 
 @pytest.mark.parametrize(
+    "text, mid",
+    [
+        # a quoted name or a bracketed note closes, the sentence goes on
+        ("这样的成果源于此，源于全总机关主题教育“五个围绕”", True),
+        ("据了解，太原市总工会联合各县（市、区）、开发区（开发区）、工委（产业工会）", True),
+        ("此外，山亭区总与金融机构合作，推出“齐鲁工创贷”", True),
+        ("坚持重心下移、资源下沉，落", True),  # no final mark at all
+        # a quotation or a note that ends its sentence
+        ("“有专业的讲解，我很开心！”", False),
+        ("全会审议通过了工作报告。（记者张三）", False),
+        ("他说：“这是我们的心愿。”", False),
+        # a bracketed note or a quoted title with no running text before it
+        ("公报（2025年1月8日全体会议通过）", False),
+        ("央视网消息：全体会议公报\n（2025年1月8日全体会议通过）", False),
+        ("央视网消息：全体会议公报（2026年1月14日第五次全体会议通过）", False),
+        ("韩国“忍耐已到极限”", False),
+        ("（记者张三）", False),
+        ("这是一段话。", False),
+    ],
+)
+def test_stops_mid_sentence(text, mid):
+    from normalizer import structure
+    from normalizer.rules.merge_halves import stops_mid_sentence
+
+    assert stops_mid_sentence(text, structure.signals()) is mid
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("党的十八大以来，兴县依托悠久的红色历史", True),
+        ("宣讲结束后，5位巾帼劳模工匠来到现场", True),
+        ("在此期间，调研组走访了30家企业", True),
+        ("面对银龄社会新问题，让保障网更密更牢", True),
+        ("相比高温高湿的环境，秦岭复杂的地质条件", True),
+        ("后，他们又来到车间", False),  # the rest of a clause cut before it
+        ("作出了巨大贡献。", False),
+        ("以来，全市共发放救助金", False),
+    ],
+)
+def test_time_lead(text, expected):
+    from normalizer.rules.merge_halves import MergeInterleavedHalves
+
+    assert (MergeInterleavedHalves().params().time_lead.match(text) is not None) is expected
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("随后，习近平和彭丽媛乘车前往", True),  # a paragraph's lead-in

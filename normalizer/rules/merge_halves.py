@@ -82,11 +82,16 @@ class Params:
     prune: float
     #: the most ways of pairing a group of first halves weighed one by one
     max_ways: int
+    #: the longest quoted name or bracketed note, closing marks included,
+    #: after which a paragraph's sentence may go on
+    inner_close_max: int
     openers: regex.Pattern
     #: a short lead-in clause at the start of a block (``随后，``)
     lead: regex.Pattern
     #: who speaks, at the start of a block (``三位领导人认为，``)
     speaker: regex.Pattern
+    #: a clause of time or circumstance, at the start of a block (``党的十八大以来，``)
+    time_lead: regex.Pattern
     start_pos: dict[str, float]
     #: place of each [pair] signal in the file: a pair's odds are summed in that order
     order: dict[str, int]
@@ -111,6 +116,7 @@ _REST_SIGNALS = (
     "b_before_credit",
     "b_lead",
     "b_speaker",
+    "b_time_lead",
     "b_after_picture",
 )
 
@@ -151,9 +157,11 @@ def _params(name: str, overrides: tuple) -> Params:
         calibrate_shift=float(limits.get("calibrate_shift", 0.0)),
         prune=float(limits.get("prune", 9.0)),
         max_ways=int(limits.get("max_ways", 20000)),
+        inner_close_max=int(limits.get("inner_close_max", 16)),
         openers=regex.compile(rf"^(?:{data['text']['paragraph_openers']})"),
         lead=regex.compile(rf"^(?:{data['text']['lead_clause']})"),
         speaker=regex.compile(rf"^(?:{data['text'].get('speaker_clause', '(?!)')})"),
+        time_lead=regex.compile(rf"^(?:{data['text'].get('time_clause', '(?!)')})"),
         start_pos=start_pos,
         order={k: i for i, k in enumerate(pair)},
         slack=slack,
@@ -359,7 +367,14 @@ def _start_odds(text: str, params: Params) -> float:
     with a Chinese character."""
     if not params.start_pos or not text or not _HAN.match(text):
         return 0.0
-    return params.start_pos.get(lexicon.part_of_speech(_first_word(text)), 0.0)
+    return params.start_pos.get(_first_tag(text[:4]), 0.0)
+
+
+@lru_cache(maxsize=8192)
+def _first_tag(head: str) -> str:
+    """The part of speech of :func:`_first_word` of a text's first four
+    characters (paragraphs often begin alike: read once)."""
+    return lexicon.part_of_speech(_first_word(head))
 
 
 # -- the rule ----------------------------------------------------------------------------
@@ -367,7 +382,9 @@ class MergeInterleavedHalves(IssueRule):
     """Suggest joining the two halves of a paragraph that other text separates.
 
     What it does: for every paragraph that stops mid-sentence (no final
-    punctuation: ``…坚持重心下移、资源下沉，落``), looks for the paragraph that
+    punctuation: ``…坚持重心下移、资源下沉，落``; or a quoted name or a
+    bracketed note closing it, no final mark before: ``…主题教育“五个围绕”``,
+    see :func:`stops_mid_sentence`), looks for the paragraph that
     goes on with it anywhere on its page, and on other pages when a block there
     can only be the second half of something (it begins with punctuation, the
     tail of a cut word or inside a quotation; or it begins its page's text
@@ -379,7 +396,8 @@ class MergeInterleavedHalves(IssueRule):
     joined than apart; whether the second half can begin a paragraph at all
     (punctuation, a word tail, a character that begins no word:
     ``实天津市…``) or begins the way paragraphs begin (an opening phrase, a
-    short lead-in clause: ``随后，``; who speaks: ``三位领导人认为，``); what its first word
+    short lead-in clause: ``随后，``; who speaks: ``三位领导人认为，``; a clause of
+    time or circumstance: ``党的十八大以来，``); what its first word
     is (paragraphs begin with names, times, pronouns, prepositions; a cut
     leaves particles, measure words, suffixes: ``的歌声…``); quotes and brackets
     left open in the first half and closed in the second; a number at the end
@@ -449,12 +467,13 @@ class MergeInterleavedHalves(IssueRule):
         if len(pages) < 2:
             return False
         sig = structure.signals()
+        most = _params(MERGE_FILE, ()).inner_close_max
         loose: list[int] = []
         second: list[int] = []
         for page in pages:
             for block in segment(page.raw, page.number):
                 text = block.text.text.strip()
-                if not structure.ends_sentence(text, sig) and (
+                if stops_mid_sentence(text, sig, most) and (
                     _CLAUSE.search(text) or structure.visible_len(text) > sig.heading_max
                 ):
                     loose.append(page.number)
@@ -573,7 +592,51 @@ def _char_span(block: Block, k: int, last: bool = False) -> Span:
 def _is_first_half(block: Block, text: str, sig: Signals) -> bool:
     if block.role is not PARAGRAPH or not text:
         return False
-    return not structure.ends_sentence(text, sig) and _loose_is_first_half(block, text, sig)
+    return stops_mid_sentence(text, sig) and _loose_is_first_half(block, text, sig)
+
+
+#: closing marks after which a sentence may go on: a quoted name or a
+#: bracketed note inside the sentence (``主题教育“五个围绕”|的要求``)
+_INNER_CLOSERS = "”」』）)"
+_INNER_OPENERS = {"”": "“", "」": "「", "』": "『", "）": "（(", ")": "（("}
+
+
+def stops_mid_sentence(text: str, sig: Signals, most: int = 16) -> bool:
+    """True when a paragraph does not end a sentence: it does not end with
+    sentence-final punctuation (:func:`structure.ends_sentence`), or it ends
+    with a closing quotation mark or bracket that closes a quoted name or a
+    note inside the sentence, no final mark before it (``…以“信息化管理”``,
+    ``…工委（产业工会）``; not ``…很开心！”``, nor ``…。（记者张三）``).  A
+    name or note longer than ``most`` characters (marks included) is taken
+    for a quotation or a title's note that ends the text
+    (``公报（2026年1月14日…全体会议通过）``)."""
+    if not structure.ends_sentence(text, sig):
+        return True
+    text = text.rstrip()
+    return text[-1] in _INNER_CLOSERS and _inner_close_goes_on(text, sig, most)
+
+
+def _inner_close_goes_on(text: str, sig: Signals, most: int) -> bool:
+    """The second test of :func:`stops_mid_sentence`, for a stripped text
+    that ends with one of ``_INNER_CLOSERS``."""
+    last = text[-1]
+    body = text.rstrip(_INNER_CLOSERS)
+    if not body or body[-1] in sig.final:
+        return False
+    # the mark that opens what the last mark closes, with text before it
+    opened = max(body.rfind(c) for c in _INNER_OPENERS[last])
+    if opened <= 0 or len(text) - opened > most:
+        return False
+    # running text right before it, with a clause mark: not a bracketed note
+    # or a quoted title on a line of its own (``…公报\n（…全体会议通过）``)
+    before = body[:opened]
+    return (
+        bool(before)
+        and not before[-1].isspace()
+        and before[-1] not in sig.final
+        and before[-1] not in sig.closers
+        and _CLAUSE.search(before) is not None
+    )
 
 
 def _loose_is_first_half(block: Block, text: str, sig: Signals) -> bool:
@@ -609,8 +672,9 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     flows: dict[int, list[Block]] = {}
     paragraphs: dict[int, list[tuple[int, Block, str]]] = {}
     firsts: list[_Half] = []
+    most = params.inner_close_max
     loose_on: dict[int, int] = {}  # the paragraphs of each page that stop mid-sentence
-    ends_sentence = structure.ends_sentence
+    ends_sentence, closers, goes_on = structure.ends_sentence, _INNER_CLOSERS, _inner_close_goes_on
     for page in issue.pages:
         flow = [b for b in page.blocks if b.role is not FURNITURE]
         flows[page.number] = flow
@@ -621,7 +685,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 text = block.text.text.strip()
                 if text:
                     paras.append((pos, block, text))
-                    if not ends_sentence(text, sig):
+                    if not ends_sentence(text, sig) or (text[-1] in closers and goes_on(text, sig, most)):
                         loose += 1
                         if _loose_is_first_half(block, text, sig):
                             firsts.append(_Half(block, page, pos, text))
@@ -931,7 +995,9 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
                 cand.topic_first_alone = weigh(shared_first) / alone_total
                 cand.topic_own_alone = weigh(shared_own & alone) / alone_total
             head = b.head_grams
-            cand.seam_topic = weigh(head & tail) / (weigh(head) or 1.0) if head & tail else 0.0
+            # a short start shares little by chance: its weight counts as
+            # at least topic_floor, as a group's does
+            cand.seam_topic = weigh(head & tail) / (weigh(head) + floor) if head & tail else 0.0
             cand.headline_topic = weigh(group & headline) / total if headline else 0.0
             cand.logit += (
                 w_first * cand.topic_first
@@ -1031,6 +1097,7 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
         "a_short": float(len(a.text) < 12),
         "a_next_para": float(a.pos + 1 < len(flow) and flow[a.pos + 1].role is PARAGRAPH),
         "a_no_clause": float(_CLAUSE.search(a.text) is None),
+        "a_inner_close": float(last in _INNER_CLOSERS),
     }
 
 
@@ -1069,6 +1136,7 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         "b_before_credit": float(after is not None and after.role in _PICTURE_ROLES),
         "b_lead": float(params.lead.match(b.text) is not None),
         "b_speaker": float(params.speaker.match(b.text) is not None),
+        "b_time_lead": float(params.time_lead.match(b.text) is not None),
         "b_after_picture": float(after_picture),
     }
     order, weights = params.order, params.pair
@@ -1277,6 +1345,7 @@ _SHOWN = (
     ("b_opener", "second begins like a paragraph"),
     ("b_lead", "second begins with a short lead-in clause"),
     ("b_speaker", "second begins with who speaks"),
+    ("b_time_lead", "second begins with a clause of time"),
     ("b_after_heading", "second opens an article"),
     ("b_above_loose", "the block above the second stops mid-sentence"),
     ("b_after_picture", "the second stands under a picture's caption or credit"),
@@ -1299,6 +1368,8 @@ def _evidence(cand: Candidate, choice: Choice) -> str:
         parts.append("first ends with a clause mark")
     elif choice.none_feats.get("a_colon"):
         parts.append("first ends with a colon")
+    elif choice.none_feats.get("a_inner_close"):
+        parts.append("first ends with a quoted name or a note, no final mark before it")
     parts.append(f"topic {f['topic_first']:.2f} near first vs {f['topic_own']:.2f} where it stands")
     if f["other_page"]:
         parts.append(f"on page {cand.second.page.number}")

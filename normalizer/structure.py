@@ -34,7 +34,7 @@ neighbour there.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -1330,8 +1330,30 @@ def _joined(block: Block) -> bool:
     return bool(spans) and (spans[-1].page != block.page or spans[-1].end > block.end)
 
 
+def _words_of(blocks: list[Block], start: Iterable[str] = ()) -> Callable[[], set[str]]:
+    """The pairs of characters of ``blocks`` (and ``start``), worked out
+    once, when first asked for."""
+    cache: list[set[str]] = []
+
+    def words() -> set[str]:
+        if not cache:
+            out = set(start)
+            for block in blocks:
+                out |= han_pairs(block.text.text)
+            cache.append(out)
+        return cache[0]
+
+    return words
+
+
 def _caption_run_by_words(
-    blocks: list[Block], c: int, window: list[Block], titled: bool, other: set[str], sig: Signals, lone: bool
+    blocks: list[Block],
+    c: int,
+    window: list[Block],
+    titled: bool,
+    other: Callable[[], set[str]],
+    sig: Signals,
+    lone: bool,
 ) -> int:
     """How many of the last blocks of ``window`` (paragraphs of whole
     sentences right above the credit at ``c``) are the text of the caption
@@ -1340,13 +1362,14 @@ def _caption_run_by_words(
     ``caption.shared_pairs`` pairs of characters (:func:`han_pairs`) with the
     caption below it (its text so far, the text the credit ends, the title
     under the credit when ``titled`` and :func:`_title_below` takes it) and
-    more than with ``other``, the words of the text it would otherwise go
-    on (an article's headline and paragraphs).  The paragraph right above a
-    credit standing apart is the caption's (a credit closes the text right
-    above it) when ``lone`` says so, or when the title under the credit
-    names it more than ``other`` does.  A paragraph joined from text printed
-    apart (:func:`_joined`: a rejoined or merged paragraph) is article text,
-    the run stops there."""
+    more than with ``other()``, the words of the text it would otherwise go
+    on (an article's headline and paragraphs; read only when asked).  The
+    paragraph right above a credit standing apart is the caption's (a
+    credit closes the text right above it) when ``lone`` says so, or when
+    the title under the credit names it more than ``other()`` does.  The run stops above a paragraph
+    joined from text printed apart (:func:`_joined`: a rejoined or merged
+    paragraph, which may hold article text joined to the caption's first
+    block): the words it brings are not all the caption's."""
     if not window or not sig.caption_shared_pairs:
         return 0
     size = 0
@@ -1355,20 +1378,17 @@ def _caption_run_by_words(
         words |= han_pairs(blocks[c + 1].text.text)
     if blocks[c].role is not CREDIT:
         words |= han_pairs(blocks[c].text.text)
-    elif not _joined(window[-1]):
-        pairs = han_pairs(window[-1].text.text)
-        if lone or len(pairs & words) > len(pairs & other):
-            size = 1
-            words |= pairs
-        else:
-            return 0
     else:
-        return 0
+        pairs = han_pairs(window[-1].text.text)
+        if not (lone or len(pairs & words) > len(pairs & other())):
+            return 0
+        size = 1
+        words |= pairs
     least = sig.caption_shared_pairs
-    while size < len(window) and not _joined(window[-1 - size]):
+    while size < len(window) and not (size and _joined(window[-size])):
         pairs = han_pairs(window[-1 - size].text.text)
         shared = len(pairs & words)
-        if shared < least or shared <= len(pairs & other):
+        if shared < least or shared <= len(pairs & other()):
             break
         words |= pairs
         size += 1
@@ -1432,11 +1452,8 @@ def _caption_units(
                 # of the text above, what shares the caption's words more than
                 # those of the articles going on to the page is the caption's;
                 # the rest is left to the reading
-                other: set[str] = set()
-                for article in going_on:
-                    for head in (article.headline, *article.kicker, *article.subtitles, *article.body):
-                        if head is not None:
-                            other |= han_pairs(head.text.text)
+                parts = [b for a in going_on for b in (a.headline, *a.kicker, *a.subtitles, *a.body) if b is not None]
+                other = _words_of(parts)
                 size = _caption_run_by_words(blocks, c, [blocks[i] for i in run], True, other, sig, False)
                 units[c] = (c + 1, run[len(run) - size :] if size else [])
             else:
@@ -1725,9 +1742,7 @@ class _PageArticles:
         for head in (article.headline, *article.kicker, *article.subtitles):
             if head is not None:
                 heads |= han_pairs(head.text.text)
-        other = set(heads)
-        for block in body[:n]:
-            other |= han_pairs(block.text.text)
+        other = _words_of(body[:n], heads)
         # the paragraph right above a credit standing apart is the caption's
         # when the article has text above the run that no caption could hold,
         # or when it shares no word with the article's headlines (the last

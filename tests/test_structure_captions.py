@@ -364,3 +364,28 @@ def test_captions(label, pages, captions, articles):
     assert _captions(issue) == captions
     if articles is not None:
         assert _articles(issue) == articles
+
+
+def test_caption_text_stops_above_a_joined_paragraph():
+    """A paragraph joined from text printed apart (an article's last
+    sentence rejoined with a caption's first block) ends the caption's run:
+    the words it brings from the article do not pull the article's paragraph
+    above it (各级工会…寄予厚望) into the caption."""
+    page = _page(
+        1,
+        "数字赋能提质扩面 片区化服务直达一线",
+        "本报讯(记者王伟)在本次送清凉活动中,会员通过APP就可以搜索到附近的便利店。",
+        "各级工会组织和广大工会干部要对工会工作寄予厚望。",
+        "党中央对工会工作寄予厚望。",
+        "11月17日,一列试验动车组抵达延安站。",
+        "当日上午,55302次试验动车组沿着新建西安至延安高速铁路驶向延安站,全线开通运营进入倒计时。",
+        "西安至延安高速铁路是陕北革命老区的首条高铁,线路全长299.8公里。新华社发(张黎芝 摄)",
+        "陕北革命老区 首条高铁试运行",
+    )
+    first, second = page.blocks[3], page.blocks[4]
+    first.text = SourcedText.join([first.text, second.text])
+    page.blocks.remove(second)
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _captions(issue) == [(["党中央对", "当日上午", "西安至延"], "陕北革命老区 首条高铁试运行")]
+    assert _articles(issue) == [("数字赋能提质扩面 片区化服务直达一线", ["本报讯(", "各级工会"])]

@@ -34,7 +34,7 @@ neighbour there.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -124,6 +124,7 @@ class Signals:
     speaker_clause: regex.Pattern | None = None
     fragment_max: int = 0
     fragment_after_speaker: int = 0
+    caption_shared_pairs: int = 0
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -175,6 +176,7 @@ def signals(name: str = ROLES_FILE) -> Signals:
         column_max=int(col["max_len"]),
         column_ratio=float(col["ratio"]),
         caption_max_blocks=int(data["caption"]["max_blocks"]),
+        caption_shared_pairs=int(data["caption"].get("shared_pairs", 0)),
         seam_gain=float(head.get("cut_seam_gain", 3.0)),
         clause_opener=regex.compile(rf"^(?:{pat['clause_opener']})[，,]") if pat.get("clause_opener") else None,
         bound_start=regex.compile(rf"^(?:{punct['bound_start']})") if punct.get("bound_start") else None,
@@ -1321,8 +1323,85 @@ def _breaks_off(block: Block, sig: Signals) -> bool:
     return bare != text and bool(bare) and bare[-1] not in sig.final and bare[-1] not in sig.continuing
 
 
+def _joined(block: Block) -> bool:
+    """True when ``block`` holds text from beyond its own raw span: text
+    joined to it from a block printed after it (a rejoin or a merge)."""
+    spans = block.text.spans()
+    return bool(spans) and (spans[-1].page != block.page or spans[-1].end > block.end)
+
+
+def _words_of(blocks: list[Block], start: Iterable[str] = ()) -> Callable[[], set[str]]:
+    """The pairs of characters of ``blocks`` (and ``start``), worked out
+    once, when first asked for."""
+    cache: list[set[str]] = []
+
+    def words() -> set[str]:
+        if not cache:
+            out = set(start)
+            for block in blocks:
+                out |= han_pairs(block.text.text)
+            cache.append(out)
+        return cache[0]
+
+    return words
+
+
+def _caption_run_by_words(
+    blocks: list[Block],
+    c: int,
+    window: list[Block],
+    titled: bool,
+    other: Callable[[], set[str]],
+    sig: Signals,
+    lone: bool,
+) -> int:
+    """How many of the last blocks of ``window`` (paragraphs of whole
+    sentences right above the credit at ``c``) are the text of the caption
+    the credit closes, told by their words.  Going up from the credit, a
+    paragraph is the caption's when it shares at least
+    ``caption.shared_pairs`` pairs of characters (:func:`han_pairs`) with the
+    caption below it (its text so far, the text the credit ends, the title
+    under the credit when ``titled`` and :func:`_title_below` takes it) and
+    more than with ``other()``, the words of the text it would otherwise go
+    on (an article's headline and paragraphs; read only when asked).  The
+    paragraph right above a credit standing apart is the caption's (a
+    credit closes the text right above it) when ``lone`` says so, or when
+    the title under the credit names it more than ``other()`` does.  The run stops above a paragraph
+    joined from text printed apart (:func:`_joined`: a rejoined or merged
+    paragraph, which may hold article text joined to the caption's first
+    block): the words it brings are not all the caption's."""
+    if not window or not sig.caption_shared_pairs:
+        return 0
+    size = 0
+    words: set[str] = set()
+    if titled and _title_below(blocks, c, None, sig):
+        words |= han_pairs(blocks[c + 1].text.text)
+    if blocks[c].role is not CREDIT:
+        words |= han_pairs(blocks[c].text.text)
+    else:
+        pairs = han_pairs(window[-1].text.text)
+        if not (lone or len(pairs & words) > len(pairs & other())):
+            return 0
+        size = 1
+        words |= pairs
+    least = sig.caption_shared_pairs
+    while size < len(window) and not (size and _joined(window[-size])):
+        pairs = han_pairs(window[-1 - size].text.text)
+        shared = len(pairs & words)
+        if shared < least or shared <= len(pairs & other()):
+            break
+        words |= pairs
+        size += 1
+    return size
+
+
 def _caption_units(
-    blocks: list[Block], sig: Signals, facts: PageFacts, resumes=frozenset(), continued: bool = True
+    blocks: list[Block],
+    sig: Signals,
+    facts: PageFacts,
+    resumes=frozenset(),
+    continued: bool = True,
+    going_on: Iterable[Article] = (),
 ) -> dict[int, tuple[int | None, list[int]]]:
     """The captions of a page that can be told before its articles are read,
     by the index of their credit block: (index of the title or None, indices
@@ -1341,7 +1420,9 @@ def _caption_units(
     ``resumes``: the indices of blocks where the tail of a merged paragraph
     was printed (its article goes on there): a run stops at them.
     ``continued``: whether an article of an earlier page goes on to this
-    page, so that text at its top may be that article's."""
+    page, so that text at its top may be that article's; ``going_on``: those
+    articles (their words tell their text from a caption's,
+    :func:`_caption_run_by_words`)."""
     units: dict[int, tuple[int | None, list[int]]] = {}
     indents = facts.indents
     taken: set[int] = set()
@@ -1368,7 +1449,13 @@ def _caption_units(
             if run and (continued or blocks[c].role is CAPTION) and _title_after(blocks, c, sig):
                 if not below:
                     continue
-                units[c] = (c + 1, [])  # the text above is left to the reading
+                # of the text above, what shares the caption's words more than
+                # those of the articles going on to the page is the caption's;
+                # the rest is left to the reading
+                parts = [b for a in going_on for b in (a.headline, *a.kicker, *a.subtitles, *a.body) if b is not None]
+                other = _words_of(parts)
+                size = _caption_run_by_words(blocks, c, [blocks[i] for i in run], True, other, sig, False)
+                units[c] = (c + 1, run[len(run) - size :] if size else [])
             else:
                 units[c] = (c + 1 if below else None, run)
         elif j in taken:
@@ -1447,8 +1534,8 @@ class _PageArticles:
         # captions told before the reading: credit index -> (title, text blocks)
         self.units = {}
         if facts.credits:
-            continued = any(a.continues_to_page == page.number for a in issue.articles)
-            self.units = _caption_units(page.blocks, sig, facts, self.resume_at.keys(), continued)
+            going_on = [a for a in issue.articles if a.continues_to_page == page.number]
+            self.units = _caption_units(page.blocks, sig, facts, self.resume_at.keys(), bool(going_on), going_on)
         self.in_unit: set[int] = set(self.units)  # every block of those captions
         for title, run in self.units.values():
             self.in_unit.update(run)
@@ -1535,6 +1622,8 @@ class _PageArticles:
         parts: list[Block] = []
         if block.role is CAPTION and block.note == NOTE_CREDIT_TAIL:
             title, self.title_for_caption = self.title_for_caption, None
+            if title is None:
+                parts = self._caption_text_by_words(block)
         else:
             title, parts = self._caption_text_above(block)
         if title is None:
@@ -1613,7 +1702,61 @@ class _PageArticles:
             article.body = [b for b in article.body if all(b is not t for t in taken)]
             self.since_heading = []
             return None, taken
-        return None, []
+        return None, self._caption_text_by_words(credit)
+
+    def _caption_text_by_words(self, credit: Block) -> list[Block]:
+        """The last paragraphs of the current article that are the text of
+        the caption ``credit`` closes, told by their words (a caption printed
+        under an article's last whole sentence, its title, if any, under the
+        credit): the paragraph right above a credit standing apart is the
+        caption's (a credit never stands under text it does not close); going
+        up from it (or from text the credit ends), a paragraph of whole
+        sentences is the caption's too when it shares at least
+        ``caption.shared_pairs`` pairs of characters with the caption's text
+        below it and its title, and more than with the article's headline and
+        its other text above (11月17日，一列试验动车组抵达延安站。 over 当日上午，
+        55302次试验动车组…驶向延安站… closed by 新华社发(张黎芝 摄)).  An
+        article with a headline keeps at least one paragraph."""
+        article = self.article
+        sig = self.sig
+        if article is None or not self.open or not article.body or not sig.caption_shared_pairs:
+            return []
+        blocks = self.page.blocks
+        body = article.body
+        c = next(k for k, b in enumerate(blocks) if b is credit)
+        # the article's last paragraphs, right above the credit on the page
+        n = len(body)
+        while (
+            n > 0
+            and c - len(body) + n - 1 >= 0
+            and body[n - 1] is blocks[c - len(body) + n - 1]
+            and len(body) - n < sig.caption_max_blocks
+            and id(body[n - 1]) not in self.tails_later
+            and _caption_text_block(body[n - 1], sig)
+        ):
+            n -= 1
+        window = body[n:]
+        if not window:
+            return []
+        heads: set[str] = set()
+        for head in (article.headline, *article.kicker, *article.subtitles):
+            if head is not None:
+                heads |= han_pairs(head.text.text)
+        other = _words_of(body[:n], heads)
+        # the paragraph right above a credit standing apart is the caption's
+        # when the article has text above the run that no caption could hold,
+        # or when it shares no word with the article's headlines (the last
+        # paragraph of a photo story under its headline names its subject:
+        # 北京市总组织巾帼劳模工匠进高校宣讲 … 宣讲结束后,学生代表为劳模工匠献上鲜花。)
+        lone = n > 0 or not heads & han_pairs(window[-1].text.text)
+        size = _caption_run_by_words(blocks, c, window, c + 1 not in self.in_unit, other, sig, lone)
+        if article.headline is not None and size == len(body):
+            size -= 1  # an article with a headline keeps a paragraph
+        taken = window[len(window) - size :] if size else []
+        if taken:
+            article.body = body[: len(body) - len(taken)]
+            self.since_heading = [b for b in self.since_heading if all(b is not t for t in taken)]
+        return taken
 
     def _caption_text_after_break(self) -> list[Block]:
         """Whole sentences right under text of the current article that broke

@@ -546,9 +546,10 @@ def test_whole_sentences_under_text_breaking_off_then_a_credit_are_a_caption():
     assert [b.text.text[:4] for b in caption.parts] == ["在哈尔滨", "10月3", "新华社记"]
 
 
-def test_text_under_a_whole_sentence_then_a_credit_stays_in_the_article():
-    """Negative case: under a paragraph that ends its sentence the same text
-    may be the article's own; the credit alone is the caption."""
+def test_text_under_a_whole_sentence_then_a_credit_apart_is_the_caption():
+    """Under a paragraph that ends its sentence, the block right above a
+    credit standing apart is the text the credit closes (003:51-52, 004:49-51):
+    the caption's, not the article's."""
     page = _page(
         "十堰:机关干部变身“五员”服务基层和职工",
         "本报讯(记者张种)日前,湖北省十堰市总工会推出工会干部联系服务基层工作制度。",
@@ -557,7 +558,9 @@ def test_text_under_a_whole_sentence_then_a_credit_stays_in_the_article():
     )
     issue = Issue("test", [page])
     build_articles(issue)
-    assert _heads(issue) == [("十堰:机关干部变身“五员”服务基层和职工", ["本报讯(", "在哈尔滨"])]
+    assert _heads(issue) == [("十堰:机关干部变身“五员”服务基层和职工", ["本报讯("])]
+    (caption,) = issue.captions
+    assert [b.text.text[:4] for b in caption.parts] == ["在哈尔滨", "新华社记"]
 
 
 # -- captions told before the reading ------------------------------------------------

@@ -55,9 +55,9 @@ CASES = [
         [("以民生暖色折射发展成色", ["近日,山"])],
     ),
     (
-        ("negative: the same text at the top of a page an article of page 1 goes on to (下转第2版"
-         " closing page 1):"
-         " it may be that article's text, only the credit is the caption"),
+        ("the same text at the top of a page an article of page 1 goes on to (下转第2版 closing"
+         " page 1): the title under the credit names it (布展), the article going on shares no word"
+         " with it, the text is the caption's"),
         [
             [
                 "以民生暖色折射发展成色",
@@ -70,7 +70,26 @@ CASES = [
                 "探访第六届进博会布展现场",
             ],
         ],
-        [(["新华社记"], "探访第六届进博会布展现场")],
+        [(["工作人员", "新华社记"], "探访第六届进博会布展现场")],
+        None,
+    ),
+    (
+        ("negative: text at the top of a page an article of page 1 goes on to, sharing more words"
+         " with that article (老旧小区节能改造工程完工) than with the title under the credit: it may be"
+         " that article's text, only the credit is the caption"),
+        [
+            [
+                "以民生暖色折射发展成色",
+                "本报记者 刘建林 李彦斌",
+                "近日,山西省太原市规模最大的老旧小区节能改造工程完工。",
+            ],
+            [
+                "太原市老旧小区节能改造工程完工后,居民冬季室温可提高3摄氏度。",
+                "新华社记者 丁汀 摄",
+                "探访老旧小区改造现场",
+            ],
+        ],
+        [(["新华社记"], "探访老旧小区改造现场")],
         None,
     ),
     (
@@ -251,6 +270,87 @@ CASES = [
         ],
         [],
     ),
+    (
+        ("text ending with its credit, two blocks of whole sentences above it and its title under it,"
+         " printed under an article's last paragraph (004:43-51 with the title after the credit, as"
+         " 000:54-56): the blocks sharing the caption's words (试验动车组, 延安站, 西安至延安) are its"
+         " text, the article keeps its paragraph"),
+        [
+            [
+                "数字赋能提质扩面 片区化服务直达一线",
+                "本报记者 樊菲涛 邹佩然",
+                "“我也是工会会员了,加入工会后感觉有了依靠。”宁波市一家快递企业的快递员说。",
+                "11月17日,一列试验动车组抵达延安站。",
+                "当日上午,55302次试验动车组沿着新建西安至延安高速铁路驶向延安站,全线开通运营进入倒计时。",
+                "西安至延安高速铁路是陕北革命老区的首条高铁,线路全长299.8公里。新华社发(张黎芝 摄)",
+                "陕北革命老区 首条高铁试运行",
+                "援疆“暖心桥”助力职工成才",
+                "本报讯(记者吴峰思 马安妮)“在品牌展示柜中,上边陈列的是来自江西的产品。”",
+            ]
+        ],
+        [(["11月1", "当日上午", "西安至延"], "陕北革命老区 首条高铁试运行")],
+        [
+            ("数字赋能提质扩面 片区化服务直达一线", ["“我也是"]),
+            ("援疆“暖心桥”助力职工成才", ["本报讯("]),
+        ],
+    ),
+    (
+        ("two blocks of whole sentences over a credit standing apart, no title, under a news lead"
+         " (003:47-52 under an article): the block right above the credit is the caption's, and the"
+         " block above it sharing its words (航天员乘组); the news lead stays the article's"),
+        [
+            [
+                "青岛“夏送清凉”有了新模式",
+                "本报讯(记者王伟)在本次送清凉活动中,工会会员通过APP就可以搜索到附近的便利店。",
+                "“今年的线上送清凉既是工会主责主业和新一代信息技术的结合。”青岛市总工会副主席孙更新介绍。",
+                "10月30日在北京航天飞行控制中心拍摄的神舟十九号航天员乘组和神舟十八号航天员乘组“全家福”。",
+                "后续,两个航天员乘组将在空间站进行在轨轮换。其间,6名航天员将共同在空间站工作生活约5天时间。",
+                "新华社记者 李杰 摄",
+                "援疆“暖心桥”助力职工成才",
+                "本报讯(记者吴峰思 马安妮)“在品牌展示柜中,上边陈列的是来自江西的产品。”",
+            ]
+        ],
+        [(["10月3", "后续,两", "新华社记"], None)],
+        [
+            ("青岛“夏送清凉”有了新模式", ["本报讯(", "“今年的"]),
+            ("援疆“暖心桥”助力职工成才", ["本报讯("]),
+        ],
+    ),
+    (
+        ("negative: a paragraph over a caption's text sharing no word with it stays the article's"
+         " (a credit standing apart closes only the text right above it and what shares its words)"),
+        [
+            [
+                "青岛“夏送清凉”有了新模式",
+                "本报讯(记者王伟)在本次送清凉活动中,工会会员通过APP就可以搜索到附近的便利店。",
+                "“今年的线上送清凉既是工会主责主业和新一代信息技术的结合。”青岛市总工会副主席孙更新介绍。",
+                "在哈尔滨市道外区景阳街,人们走过巨幅亚冬会宣传画。",
+                "新华社记者 张涛 摄",
+            ]
+        ],
+        [(["在哈尔滨", "新华社记"], None)],
+        [("青岛“夏送清凉”有了新模式", ["本报讯(", "“今年的"])],
+    ),
+    (
+        ("text at the top of a page an article of page 1 goes on to, ending with its credit, its"
+         " title under it (004:43-51, the title after the credit): the blocks sharing the caption's"
+         " words and not the article's are its text"),
+        [
+            [
+                "以民生暖色折射发展成色",
+                "本报记者 刘建林 李彦斌",
+                "近日,山西省太原市规模最大的老旧小区节能改造工程完工。",
+            ],
+            [
+                "11月17日,一列试验动车组抵达延安站。",
+                "当日上午,55302次试验动车组沿着新建西安至延安高速铁路驶向延安站,全线开通运营进入倒计时。",
+                "西安至延安高速铁路是陕北革命老区的首条高铁,线路全长299.8公里。新华社发(张黎芝 摄)",
+                "陕北革命老区 首条高铁试运行",
+            ],
+        ],
+        [(["11月1", "当日上午", "西安至延"], "陕北革命老区 首条高铁试运行")],
+        None,
+    ),
 ]
 
 
@@ -264,3 +364,28 @@ def test_captions(label, pages, captions, articles):
     assert _captions(issue) == captions
     if articles is not None:
         assert _articles(issue) == articles
+
+
+def test_caption_text_stops_above_a_joined_paragraph():
+    """A paragraph joined from text printed apart (an article's last
+    sentence rejoined with a caption's first block) ends the caption's run:
+    the words it brings from the article do not pull the article's paragraph
+    above it (各级工会…寄予厚望) into the caption."""
+    page = _page(
+        1,
+        "数字赋能提质扩面 片区化服务直达一线",
+        "本报讯(记者王伟)在本次送清凉活动中,会员通过APP就可以搜索到附近的便利店。",
+        "各级工会组织和广大工会干部要对工会工作寄予厚望。",
+        "党中央对工会工作寄予厚望。",
+        "11月17日,一列试验动车组抵达延安站。",
+        "当日上午,55302次试验动车组沿着新建西安至延安高速铁路驶向延安站,全线开通运营进入倒计时。",
+        "西安至延安高速铁路是陕北革命老区的首条高铁,线路全长299.8公里。新华社发(张黎芝 摄)",
+        "陕北革命老区 首条高铁试运行",
+    )
+    first, second = page.blocks[3], page.blocks[4]
+    first.text = SourcedText.join([first.text, second.text])
+    page.blocks.remove(second)
+    issue = Issue("test", [page])
+    build_articles(issue)
+    assert _captions(issue) == [(["党中央对", "当日上午", "西安至延"], "陕北革命老区 首条高铁试运行")]
+    assert _articles(issue) == [("数字赋能提质扩面 片区化服务直达一线", ["本报讯(", "各级工会"])]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import heapq
 import math
+import re
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -305,8 +306,10 @@ def _first_closing(text: str, opens: str, closes: str) -> bool:
 
 #: a pattern for each (opens, closes) of :func:`_first_closing`
 _MARKS: dict[tuple[str, str], regex.Pattern] = {}
-#: a round bracket, opening or closing
-_BRACKET_MARK = regex.compile("[（(）)]")
+#: a round bracket, opening or closing.  This and _QUOTE_MARK are searched
+#: for in thousands of paragraphs; plain sets of characters, which the
+#: standard library's engine finds sooner
+_BRACKET_MARK = re.compile("[（(）)]")
 
 
 def _closes_bracket(text: str) -> bool:
@@ -314,8 +317,10 @@ def _closes_bracket(text: str) -> bool:
     text closes one (read for every second half: one pattern, no look-up)."""
     found = _BRACKET_MARK.search(text)
     return found is not None and found.group() in "）)"
+
+
 #: a curly quotation mark, opening or closing
-_QUOTE_MARK = regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "]")
+_QUOTE_MARK = re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "]")
 
 
 def _bigrams(text: str, reach: int) -> frozenset[int]:
@@ -1036,7 +1041,8 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
             head = b.head_grams
             # a short start shares little by chance: its weight counts as
             # at least topic_floor, as a group's does
-            cand.seam_topic = weigh(head & tail) / (weigh(head) + floor) if head & tail else 0.0
+            seam = head & tail
+            cand.seam_topic = weigh(seam) / (weigh(head) + floor) if seam else 0.0
             cand.headline_topic = weigh(group & headline) / total if headline else 0.0
             cand.logit += (
                 w_first * cand.topic_first

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import heapq
 import math
+import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,6 +97,9 @@ class Params:
     start_pos: dict[str, float]
     #: place of each [pair] signal in the file: a pair's odds are summed in that order
     order: dict[str, int]
+    #: the signals of a second half of its own that have a weight: (name,
+    #: place in [pair], weight), in the order of the file
+    own_order: tuple[tuple[str, int, float], ...]
     #: more than the rounding error of a pair's odds summed in another order
     slack: float
     #: the least and the most the signals of a second half read after its
@@ -119,6 +124,8 @@ _REST_SIGNALS = (
     "b_time_lead",
     "b_after_picture",
 )
+#: every signal of a second half of its own (the keys of ``_Half.feats``)
+_OWN_SIGNALS = ("b_len", "b_cannot_start", "b_inside_quote", "b_orphan", *_REST_SIGNALS)
 
 
 @lru_cache(maxsize=4)
@@ -164,6 +171,7 @@ def _params(name: str, overrides: tuple) -> Params:
         time_lead=regex.compile(rf"^(?:{data['text'].get('time_clause', '(?!)')})"),
         start_pos=start_pos,
         order={k: i for i, k in enumerate(pair)},
+        own_order=tuple((k, i, w) for i, (k, w) in enumerate(pair.items()) if k in _OWN_SIGNALS),
         slack=slack,
         rest_low=math.fsum(min(x) for x in rest),
         rest_high=math.fsum(max(x) for x in rest),
@@ -198,6 +206,7 @@ class _Half:
         "page",
         "pos",
         "quotes",  # as a first half: quotations left open
+        "starts",  # as a second half: its first one, two and three characters
         "tail",  # as a first half: lexicon.SeamSide of its end
         "tail_grams",  # as a first half: the character pairs of its end
         "terms",  # the odds of each of its own signals: (place in [pair], odds), in order
@@ -232,6 +241,7 @@ class _Half:
         self.heads_next = -1
         self.head_grams: frozenset[int] = frozenset()
         self.tail_grams: frozenset[int] = frozenset()
+        self.starts: tuple[str, str, str] = ("", "", "")
 
 
 class Candidate:
@@ -296,8 +306,21 @@ def _first_closing(text: str, opens: str, closes: str) -> bool:
 
 #: a pattern for each (opens, closes) of :func:`_first_closing`
 _MARKS: dict[tuple[str, str], regex.Pattern] = {}
+#: a round bracket, opening or closing.  This and _QUOTE_MARK are searched
+#: for in thousands of paragraphs; plain sets of characters, which the
+#: standard library's engine finds sooner
+_BRACKET_MARK = re.compile("[（(）)]")
+
+
+def _closes_bracket(text: str) -> bool:
+    """``_first_closing(text, "（(", "）)")``: the first round bracket of the
+    text closes one (read for every second half: one pattern, no look-up)."""
+    found = _BRACKET_MARK.search(text)
+    return found is not None and found.group() in "）)"
+
+
 #: a curly quotation mark, opening or closing
-_QUOTE_MARK = regex.compile("[" + regex.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "]")
+_QUOTE_MARK = re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES) + "]")
 
 
 def _bigrams(text: str, reach: int) -> frozenset[int]:
@@ -313,26 +336,24 @@ def _bigrams(text: str, reach: int) -> frozenset[int]:
 
 def _bigrams_each(texts: list[str], reach: int) -> list[frozenset[int]]:
     """:func:`_bigrams` of each text, read in one pass: the texts are laid end
-    to end, each from an even place (a filler character between), encoded
-    once, and each text takes its pairs from the even and the odd view."""
-    pieces: list[str] = []
-    places: list[tuple[int, int]] = []  # (first pair in the views, length)
-    at = 0
-    for text in texts:
-        piece = text[:reach].replace("\n", "")
-        if at & 1:
-            pieces.append("\0")
-            at += 1
-        places.append((at >> 1, len(piece)))
-        pieces.append(piece)
-        at += len(piece)
+    to end and encoded once; the pairs of the even and of the odd view are
+    laid in one array (no Python integers yet), so that pair k is characters
+    k and k+1; each text takes its pairs from one slice of it (the pair
+    across the end of one text and the start of the next is left out)."""
+    pieces = [text[:reach].replace("\n", "") for text in texts]
     data = "".join(pieces).encode("utf-32-le", "surrogatepass")
-    # pair k of the even view: characters 2k, 2k+1; of the odd view: 2k+1, 2k+2
-    even = memoryview(data[: len(data) >> 3 << 3]).cast("Q").tolist()
-    odd = memoryview(data[4 : 4 + ((len(data) - 4) >> 3 << 3)] if len(data) > 4 else b"").cast("Q").tolist()
-    # one set built from both slices (a list laid end to end) is cheaper
-    # than a set and its union with the other
-    return [frozenset(even[k : k + (n >> 1)] + odd[k : k + ((n - 1) >> 1)]) for k, n in places]
+    even = array("Q", data[: len(data) >> 3 << 3])
+    odd = array("Q", data[4 : 4 + ((len(data) - 4) >> 3 << 3)] if len(data) > 4 else b"")
+    pairs = array("Q", bytes(8 * (len(even) + len(odd))))
+    pairs[0::2] = even
+    pairs[1::2] = odd
+    out = []
+    at = 0
+    for piece in pieces:
+        n = len(piece)
+        out.append(frozenset(pairs[at : at + n - 1]) if n > 1 else _NONE)
+        at += n
+    return out
 
 
 _NONE: frozenset[int] = frozenset()
@@ -739,6 +760,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 half.inside_quote = inside
                 half.orphan = orphan
                 half.cross_page = cross
+                half.starts = _seam_starts(text)
                 half.known = (
                     w_cannot_start * cannot_start + w_inside * inside + w_orphan * orphan + w_len * log1p(len(text))
                 )
@@ -755,12 +777,15 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     w_distance, w_heads = weight("log_distance", 0.0), weight("heads_between", 0.0)
     w_digit_goes, units = weight("digit_goes", 0.0), sig.number_units
     max_gain, keep = params.max_gain, max(params.max_candidates, 0)
-    spans_short_word, seam_gain_sides, log1p = lexicon.spans_short_word, lexicon.seam_gain_sides, math.log1p
+    seam_gain_sides, log1p = lexicon.seam_gain_sides, math.log1p
+    # the dictionary, read directly for the quick test of every pair's seam
+    in_dictionary = lexicon._load().get
     choices: list[Choice] = []
     for a in firsts:
         _first_signals(a, flows[a.page.number], sig)
         a.first_feats["a_log_loose_page"] = math.log1p(loose_on[a.page.number])
-        tail, page, pos = a.tail.text, a.page, a.pos
+        page, pos = a.page, a.pos
+        pieces = _seam_pieces(a.tail.text)
         quotes, brackets = a.quotes > 0, a.brackets > 0
         digit_end = a.text[-1] in DIGITS  # as structure.number_goes_on reads a seam
         # (odds summed in any order, second half, seam gain, seam word)
@@ -769,7 +794,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
             if b is a:
                 continue
             same = b.page is page
-            spans = spans_short_word(tail, b.text)
+            spans = _spans_short_word(in_dictionary, pieces, b.starts)
             # on another page only a block that can only be a second half,
             # and only when the seam reads as one word or closes a quotation
             if not same and not (b.cannot_start or (b.inside_quote and quotes) or (b.orphan and spans)):
@@ -859,6 +884,37 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     if choices:
         _topic(choices, flows, params)
     return choices
+
+
+def _seam_pieces(tail: str) -> tuple[str, str, str]:
+    """The last one, two and three characters of the end of a first half,
+    as :func:`lexicon.spans_short_word` reads them; a piece the text is too
+    short for is a line break, which no dictionary word holds."""
+    return tail[-1:], tail[-2:] if len(tail) >= 2 else "\n", tail[-3:] if len(tail) >= 3 else "\n"
+
+
+def _seam_starts(text: str) -> tuple[str, str, str]:
+    """The first one, two and three characters of a second half, as
+    :func:`lexicon.spans_short_word` reads them."""
+    return text[:1], text[:2], text[:3]
+
+
+def _spans_short_word(in_dictionary, pieces: tuple[str, str, str], starts: tuple[str, str, str]) -> bool:
+    """:func:`lexicon.spans_short_word` of a first half's end and a second
+    half's start, cut beforehand (:func:`_seam_pieces`, :func:`_seam_starts`):
+    a word of two to four characters made of the end of one and the start
+    of the other.  Every pair of an issue is tested, so the six look-ups
+    are written out, on pieces each text is cut into once."""
+    p1, p2, p3 = pieces
+    s1, s2, s3 = starts
+    return (
+        in_dictionary(p1 + s1, 0) > 0
+        or in_dictionary(p1 + s2, 0) > 0
+        or in_dictionary(p1 + s3, 0) > 0
+        or in_dictionary(p2 + s1, 0) > 0
+        or in_dictionary(p2 + s2, 0) > 0
+        or in_dictionary(p3 + s1, 0) > 0
+    )
 
 
 def _own(b: _Half, brackets: bool, w_bracket: float) -> float:
@@ -997,7 +1053,8 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
             head = b.head_grams
             # a short start shares little by chance: its weight counts as
             # at least topic_floor, as a group's does
-            cand.seam_topic = weigh(head & tail) / (weigh(head) + floor) if head & tail else 0.0
+            seam = head & tail
+            cand.seam_topic = weigh(seam) / (weigh(head) + floor) if seam else 0.0
             cand.headline_topic = weigh(group & headline) / total if headline else 0.0
             cand.logit += (
                 w_first * cand.topic_first
@@ -1126,7 +1183,7 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         ),
         "b_after_heading": float(after_heading),
         "b_ends": float(structure.ends_sentence(b.text, sig)),
-        "b_closes_bracket": float(_first_closing(b.text, "（(", "）)")),
+        "b_closes_bracket": float(_closes_bracket(b.text)),
         "b_start": _start_odds(b.text, params),
         "b_above_loose": float(
             prev is not None
@@ -1139,9 +1196,9 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         "b_time_lead": float(params.time_lead.match(b.text) is not None),
         "b_after_picture": float(after_picture),
     }
-    order, weights = params.order, params.pair
-    # a signal of 0 adds nothing to the sum, in whatever place
-    b.terms = terms = sorted((order[k], weights[k] * v) for k, v in feats.items() if v and k in order)
+    # a signal of 0 adds nothing to the sum, in whatever place; own_order
+    # lists the weighed ones in the file's order, so the terms come sorted
+    b.terms = terms = [(i, w * v) for k, i, w in params.own_order if (v := feats[k])]
     b.own = sum([t for _, t in terms])
 
 

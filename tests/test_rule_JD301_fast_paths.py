@@ -1,0 +1,73 @@
+"""JD301's fast paths read the same as the plain forms they stand for."""
+
+from pathlib import Path
+
+import pytest
+
+from normalizer import lexicon
+from normalizer.api import issue_from_text
+from normalizer.config import Config
+from normalizer.engine import normalise_issue
+from normalizer.rules import merge_halves as M
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+#: ends of first halves and starts of second halves: seams that make a word
+#: (落|实, 资源下|沉, 20|16年), seams that make none, texts of one and two characters
+ENDS = ["资源下沉，落", "落", "下", "资源下", "工作制", "2016", "，", "“五个围绕”", "abc", "全面", "实"]
+STARTS = ["实天津市总工会", "实", "沉", "度，", "年，", "。", "”他说", "的歌声", "名会员", "a", "现了", "天津"]
+
+
+@pytest.mark.skipif(not lexicon.available(), reason="no dictionary")
+def test_seam_word_test_is_spans_short_word():
+    """The six look-ups on pieces cut beforehand give what
+    lexicon.spans_short_word gives, both ways round and for short texts."""
+    in_dictionary = lexicon._load().get
+    found = 0
+    for end in ENDS + STARTS:
+        for start in STARTS + ENDS:
+            expected = lexicon.spans_short_word(end, start)
+            got = M._spans_short_word(in_dictionary, M._seam_pieces(end), M._seam_starts(start))
+            assert got == expected, (end, start)
+            found += expected
+    assert found  # some seams make a word
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["他说（记者）", "）后来", "无括号", "(a) b", "a) (b", "", "注：见）（附件", "（", ")"],
+)
+def test_closes_bracket_is_first_closing(text):
+    """The one bracket pattern reads as _first_closing of round brackets."""
+    assert M._closes_bracket(text) == M._first_closing(text, "（(", "）)")
+
+
+@pytest.mark.parametrize("text", ["”他说", "“好”", "无引号", "」走", "他说：“走", ""])
+def test_quote_mark_finds_the_first_curly_quote(text):
+    found = M._QUOTE_MARK.search(text)
+    first = next((c for c in text if c in M._OPEN_QUOTES + M._CLOSE_QUOTES), None)
+    assert (found.group() if found else None) == first
+
+
+def test_own_terms_are_the_weighed_signals_in_file_order(monkeypatch):
+    """Every second half read on the seeds: its signals are _OWN_SIGNALS,
+    and its terms are the weighed non-zero ones sorted by their place in
+    the weights file (as a sort of them all would give)."""
+    params = M.MergeInterleavedHalves().params()
+    read = []
+    original = M._second_signals
+
+    def spy(b, flow, params_, sig):
+        original(b, flow, params_, sig)
+        read.append(b)
+
+    monkeypatch.setattr(M, "_second_signals", spy)
+    for path in sorted(SEEDS.glob("*.txt")):
+        normalise_issue(issue_from_text(path.read_text(encoding="utf-8")), Config.load())
+    assert read
+    for b in read:
+        assert set(b.feats) == set(M._OWN_SIGNALS)
+        expected = sorted(
+            (params.order[k], params.pair[k] * v) for k, v in b.feats.items() if v and k in params.order
+        )
+        assert b.terms == expected

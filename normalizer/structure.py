@@ -124,6 +124,8 @@ class Signals:
     speaker_clause: regex.Pattern | None = None
     fragment_max: int = 0
     fragment_after_speaker: int = 0
+    fragment_marks: regex.Pattern = regex.compile(r"[，,]")
+    breaks_off: regex.Pattern | None = None
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -191,6 +193,8 @@ def signals(name: str = ROLES_FILE) -> Signals:
         speaker_clause=regex.compile(rf"^(?:{head['speaker_clause']})[，,]") if head.get("speaker_clause") else None,
         fragment_max=int(head.get("fragment_max_len", 0)),
         fragment_after_speaker=int(head.get("fragment_after_speaker", 0)),
+        fragment_marks=regex.compile(f"[{regex.escape(head.get('fragment_marks', '，,'))}]"),
+        breaks_off=regex.compile("|".join(f"(?:{p})" for p in head["breaks_off"])) if head.get("breaks_off") else None,
     )
 
 
@@ -442,17 +446,26 @@ def opens_running_text(text: str, sig: Signals | None = None, shortened: bool = 
 def _opens_running_text(text: str, name: str, shortened: bool) -> bool:
     sig = signals(name)
     t = text.strip().replace("\n", "")
-    if not t or _COMMA.search(t) is None or t.endswith(_DASH) or t.startswith(_DASH):
+    if not t or t.endswith(_DASH) or t.startswith(_DASH):
         return False
-    pieces = _COMMA.split(t)
+    if not shortened and sig.breaks_off is not None and sig.breaks_off.search(t) is not None:
+        return True
+    if _COMMA.search(t) is not None:
+        if sig.speaker_clause is not None and sig.speaker_clause.match(t) is not None:
+            last = visible_len(_COMMA.split(t)[-1])
+            return last <= sig.fragment_after_speaker or len(lexicon.last_word(t)) == 1
+        if opens_clause(t, sig):
+            return True
+        if sig.clause_heads and t.startswith(sig.clause_heads):
+            return True
+    if shortened:
+        return False
+    # the clause after the last comma or semicolon (…疾驰不息；万里)
+    pieces = sig.fragment_marks.split(t)
+    if len(pieces) < 2:
+        return False
     last = visible_len(pieces[-1])
-    if sig.speaker_clause is not None and sig.speaker_clause.match(t) is not None:
-        return last <= sig.fragment_after_speaker or len(lexicon.last_word(t)) == 1
-    if opens_clause(t, sig):
-        return True
-    if sig.clause_heads and t.startswith(sig.clause_heads):
-        return True
-    return not shortened and 0 < last <= sig.fragment_max and last < visible_len(pieces[-2])
+    return 0 < last <= sig.fragment_max and last < visible_len(pieces[-2])
 
 
 def heading_shape(text: str, sig: Signals | None = None) -> bool:
@@ -500,9 +513,11 @@ def _shape(text: str, indent: bool, sig: Signals) -> tuple[Role, str]:
         return LEAD_BOX, "lead box"
     if indent:
         return PARAGRAPH, "paragraph indent"
-    if sig.news_lead_alone.match(t):
+    # a news lead may be wrapped at a column edge (据新华社北京11月17 | 日电…)
+    flat = t.replace("\n", "") if len(lines) > 1 else t
+    if sig.news_lead_alone.match(flat):
         return PARAGRAPH, NOTE_NEWS_LEAD_ALONE
-    if sig.news_lead.match(t):
+    if sig.news_lead.match(flat):
         return PARAGRAPH, NOTE_NEWS_LEAD
     if heading_shape(t, sig):
         if opens_running_text(t, sig):

@@ -56,6 +56,18 @@ ROLES = [
         Role.PARAGRAPH,
     ),
     ("first half: a clause head and a comma", "对于传统工业基地而言，绿色化、低碳化是实现高质", False, Role.PARAGRAPH),
+    # the first half broken off where no headline ends (heading.breaks_off)
+    ("first half: a list announced by a colon and begun (002:56)", "5位巾帼劳模工匠分别是：首都劳动奖章获得者、第三届", False, Role.PARAGRAPH),
+    ("first half: a number without its unit (004:35)", "从9时到18时，来自北京知名律师事务所的10", False, Role.PARAGRAPH),
+    ("first half: a number with 余, its unit below (000:31)", "推出“我是你的眼”读书栏目1100余", False, Role.PARAGRAPH),
+    ("first half: a dateline stopping before 电 (003:80)", "本报北京10月30日", False, Role.PARAGRAPH),
+    ("first half: a date without 日", "本报北京11月17", False, Role.PARAGRAPH),
+    ("first half: a short fragment after a semicolon", "亚欧大陆腹地，“钢铁驼队”疾驰不息；万里", False, Role.PARAGRAPH),
+    # negative: a label and a colon, a number with its unit, a year
+    ("headline ending with a number and its unit", "全国建成执法办案管理中心3266个", False, Role.HEADING),
+    ("headline ending with a year", "奋进2035", False, Role.HEADING),
+    ("headline with a percentage", "一季度国内生产总值增长5.3%", False, Role.HEADING),
+    ("headline of two phrases around a semicolon", "守住绿水青山；留住乡愁记忆", False, Role.HEADING),
     # negative: headline lines with commas stay headline lines
     ("headline with a comma (001:147)", "守初心、担使命，工会干部重整行装再出发", False, Role.HEADING),
     ("headline of two parallel phrases", "稳中求进，行稳致远", False, Role.HEADING),

@@ -475,9 +475,20 @@ def heading_shape(text: str, sig: Signals | None = None) -> bool:
         return False
     sig = sig or signals()
     lines = [line for line in text.strip().split("\n") if line.strip()]
-    if not lines or not quotes_balanced(text):
+    if not lines or not quotes_balanced(text) or leaves_bracket_open(text):
         return False
     return all(heading_line(line, sig) for line in lines)
+
+
+def leaves_bracket_open(text: str) -> bool:
+    """True when ``text`` opens a bracket or a title mark it does not close
+    (``…中欧班列（西`` | ``安）启程…``, ``…机关报《劳`` | ``动新闻》``): a
+    headline closes what it opens."""
+    return (
+        text.count("（") + text.count("(") > text.count("）") + text.count(")")
+        or text.count("《") > text.count("》")
+        or text.count("【") > text.count("】")
+    )
 
 
 def marker_direction(text: str, sig: Signals | None = None) -> str | None:
@@ -513,11 +524,9 @@ def _shape(text: str, indent: bool, sig: Signals) -> tuple[Role, str]:
         return LEAD_BOX, "lead box"
     if indent:
         return PARAGRAPH, "paragraph indent"
-    # a news lead may be wrapped at a column edge (据新华社北京11月17 | 日电…)
-    flat = t.replace("\n", "") if len(lines) > 1 else t
-    if sig.news_lead_alone.match(flat):
+    if sig.news_lead_alone.match(t):
         return PARAGRAPH, NOTE_NEWS_LEAD_ALONE
-    if sig.news_lead.match(flat):
+    if sig.news_lead.match(t):
         return PARAGRAPH, NOTE_NEWS_LEAD
     if heading_shape(t, sig):
         if opens_running_text(t, sig):

@@ -909,3 +909,24 @@ def test_section_head_under_a_caption_sharing_no_word_with_it_is_no_title():
     build_articles(issue)
     assert _caption_texts(issue) == [(["3月25", "当日,项"], "健康体检 温暖人心")]
     assert [b.text.text for b in issue.articles[0].body if b.role is Role.SUBHEAD] == ["建平台 问需求"]
+
+
+def test_headline_cut_short_at_a_number_above_a_continued_part_stays_a_headline():
+    """Right above a continued part the headline may be repeated cut short,
+    even inside a number (``…战争胜利8``): it stays a headline line there,
+    while the same shape between paragraphs is text broken off."""
+    page = _continued_page(
+        "职工书屋开展读书分享活动。",
+        "纪念中国人民抗日战争暨世界反法西斯战争胜利8",
+        "本市各级工会组织开展了形式多样的纪念活动。",
+        cont=2,
+    )
+    classify_page(page)
+    assert [str(b.role) for b in page.blocks] == ["para", "heading", "para"]
+    loose = _page(
+        "职工书屋开展读书分享活动。",
+        "从9时到18时,来自北京知名律师事务所的10",
+        "本市各级工会组织开展了形式多样的纪念活动。",
+    )
+    classify_page(loose)
+    assert [str(b.role) for b in loose.blocks] == ["para", "para", "para"]

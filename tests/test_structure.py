@@ -63,11 +63,16 @@ ROLES = [
     ("first half: a dateline stopping before 电 (003:80)", "本报北京10月30日", False, Role.PARAGRAPH),
     ("first half: a date without 日", "本报北京11月17", False, Role.PARAGRAPH),
     ("first half: a short fragment after a semicolon", "亚欧大陆腹地，“钢铁驼队”疾驰不息；万里", False, Role.PARAGRAPH),
+    ("first half: a region set before the sentence", "在福建，福州市总工会搭建", False, Role.PARAGRAPH),
+    ("first half: who said something on which day", "俄罗斯国防部12日还称，俄军在多个方向打击了乌军人员", False, Role.PARAGRAPH),
+    ("first half: a bracket opened and not closed", "清晨，西安国际港站的汽笛声响起，一列满载电子产品的中欧班列（西", False, Role.PARAGRAPH),
     # negative: a label and a colon, a number with its unit, a year
     ("headline ending with a number and its unit", "全国建成执法办案管理中心3266个", False, Role.HEADING),
     ("headline ending with a year", "奋进2035", False, Role.HEADING),
     ("headline with a percentage", "一季度国内生产总值增长5.3%", False, Role.HEADING),
     ("headline of two phrases around a semicolon", "守住绿水青山；留住乡愁记忆", False, Role.HEADING),
+    ("headline opening with 在, no comma", "在希望的田野上", False, Role.HEADING),
+    ("headline closing its bracket (出访归来)", "共同栽培友谊之树（出访归来）", False, Role.HEADING),
     # negative: headline lines with commas stay headline lines
     ("headline with a comma (001:147)", "守初心、担使命，工会干部重整行装再出发", False, Role.HEADING),
     ("headline of two parallel phrases", "稳中求进，行稳致远", False, Role.HEADING),

@@ -125,6 +125,8 @@ class Signals:
     fragment_max: int = 0
     fragment_after_speaker: int = 0
     caption_shared_pairs: int = 0
+    fragment_marks: regex.Pattern = regex.compile(r"[，,]")
+    breaks_off: regex.Pattern | None = None
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -193,6 +195,8 @@ def signals(name: str = ROLES_FILE) -> Signals:
         speaker_clause=regex.compile(rf"^(?:{head['speaker_clause']})[，,]") if head.get("speaker_clause") else None,
         fragment_max=int(head.get("fragment_max_len", 0)),
         fragment_after_speaker=int(head.get("fragment_after_speaker", 0)),
+        fragment_marks=regex.compile(f"[{regex.escape(head.get('fragment_marks', '，,'))}]"),
+        breaks_off=regex.compile("|".join(f"(?:{p})" for p in head["breaks_off"])) if head.get("breaks_off") else None,
     )
 
 
@@ -444,17 +448,26 @@ def opens_running_text(text: str, sig: Signals | None = None, shortened: bool = 
 def _opens_running_text(text: str, name: str, shortened: bool) -> bool:
     sig = signals(name)
     t = text.strip().replace("\n", "")
-    if not t or _COMMA.search(t) is None or t.endswith(_DASH) or t.startswith(_DASH):
+    if not t or t.endswith(_DASH) or t.startswith(_DASH):
         return False
-    pieces = _COMMA.split(t)
+    if not shortened and sig.breaks_off is not None and sig.breaks_off.search(t) is not None:
+        return True
+    if _COMMA.search(t) is not None:
+        if sig.speaker_clause is not None and sig.speaker_clause.match(t) is not None:
+            last = visible_len(_COMMA.split(t)[-1])
+            return last <= sig.fragment_after_speaker or len(lexicon.last_word(t)) == 1
+        if opens_clause(t, sig):
+            return True
+        if sig.clause_heads and t.startswith(sig.clause_heads):
+            return True
+    if shortened:
+        return False
+    # the clause after the last comma or semicolon (…疾驰不息；万里)
+    pieces = sig.fragment_marks.split(t)
+    if len(pieces) < 2:
+        return False
     last = visible_len(pieces[-1])
-    if sig.speaker_clause is not None and sig.speaker_clause.match(t) is not None:
-        return last <= sig.fragment_after_speaker or len(lexicon.last_word(t)) == 1
-    if opens_clause(t, sig):
-        return True
-    if sig.clause_heads and t.startswith(sig.clause_heads):
-        return True
-    return not shortened and 0 < last <= sig.fragment_max and last < visible_len(pieces[-2])
+    return 0 < last <= sig.fragment_max and last < visible_len(pieces[-2])
 
 
 def heading_shape(text: str, sig: Signals | None = None) -> bool:
@@ -464,9 +477,20 @@ def heading_shape(text: str, sig: Signals | None = None) -> bool:
         return False
     sig = sig or signals()
     lines = [line for line in text.strip().split("\n") if line.strip()]
-    if not lines or not quotes_balanced(text):
+    if not lines or not quotes_balanced(text) or leaves_bracket_open(text):
         return False
     return all(heading_line(line, sig) for line in lines)
+
+
+def leaves_bracket_open(text: str) -> bool:
+    """True when ``text`` opens a bracket or a title mark it does not close
+    (``…中欧班列（西`` | ``安）启程…``, ``…机关报《劳`` | ``动新闻》``): a
+    headline closes what it opens."""
+    return (
+        text.count("（") + text.count("(") > text.count("）") + text.count(")")
+        or text.count("《") > text.count("》")
+        or text.count("【") > text.count("】")
+    )
 
 
 def marker_direction(text: str, sig: Signals | None = None) -> str | None:

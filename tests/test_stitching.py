@@ -328,7 +328,7 @@ def test_the_continuations_first_text_read_as_a_headline_line_is_its_text():
     inside) under its marker and the repeated headline, so the page reads it
     as the headline and the repeated one as its kicker: it is the continued
     article's text, not a line of the repeated headline dropped with it."""
-    piece = "全国总工会16日称，如果职工遇到困难"
+    piece = "全国总工会称，如果职工遇到困难"
     one = blocks(HEAD_A, "本报记者 刘建林", A1, "(下转第2版)")
     two = blocks(HEAD_A, "（接第1版）", piece)
     before = run(pages(one, two))

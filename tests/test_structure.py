@@ -56,6 +56,23 @@ ROLES = [
         Role.PARAGRAPH,
     ),
     ("first half: a clause head and a comma", "对于传统工业基地而言，绿色化、低碳化是实现高质", False, Role.PARAGRAPH),
+    # the first half broken off where no headline ends (heading.breaks_off)
+    ("first half: a list announced by a colon and begun (002:56)", "5位巾帼劳模工匠分别是：首都劳动奖章获得者、第三届", False, Role.PARAGRAPH),
+    ("first half: a number without its unit (004:35)", "从9时到18时，来自北京知名律师事务所的10", False, Role.PARAGRAPH),
+    ("first half: a number with 余, its unit below (000:31)", "推出“我是你的眼”读书栏目1100余", False, Role.PARAGRAPH),
+    ("first half: a dateline stopping before 电 (003:80)", "本报北京10月30日", False, Role.PARAGRAPH),
+    ("first half: a date without 日", "本报北京11月17", False, Role.PARAGRAPH),
+    ("first half: a short fragment after a semicolon", "亚欧大陆腹地，“钢铁驼队”疾驰不息；万里", False, Role.PARAGRAPH),
+    ("first half: a region set before the sentence", "在福建，福州市总工会搭建", False, Role.PARAGRAPH),
+    ("first half: who said something on which day", "俄罗斯国防部12日还称，俄军在多个方向打击了乌军人员", False, Role.PARAGRAPH),
+    ("first half: a bracket opened and not closed", "清晨，西安国际港站的汽笛声响起，一列满载电子产品的中欧班列（西", False, Role.PARAGRAPH),
+    # negative: a label and a colon, a number with its unit, a year
+    ("headline ending with a number and its unit", "全国建成执法办案管理中心3266个", False, Role.HEADING),
+    ("headline ending with a year", "奋进2035", False, Role.HEADING),
+    ("headline with a percentage", "一季度国内生产总值增长5.3%", False, Role.HEADING),
+    ("headline of two phrases around a semicolon", "守住绿水青山；留住乡愁记忆", False, Role.HEADING),
+    ("headline opening with 在, no comma", "在希望的田野上", False, Role.HEADING),
+    ("headline closing its bracket (出访归来)", "共同栽培友谊之树（出访归来）", False, Role.HEADING),
     # negative: headline lines with commas stay headline lines
     ("headline with a comma (001:147)", "守初心、担使命，工会干部重整行装再出发", False, Role.HEADING),
     ("headline of two parallel phrases", "稳中求进，行稳致远", False, Role.HEADING),
@@ -900,3 +917,24 @@ def test_section_head_under_a_caption_sharing_no_word_with_it_is_no_title():
     build_articles(issue)
     assert _caption_texts(issue) == [(["3月25", "当日,项"], "健康体检 温暖人心")]
     assert [b.text.text for b in issue.articles[0].body if b.role is Role.SUBHEAD] == ["建平台 问需求"]
+
+
+def test_headline_cut_short_at_a_number_above_a_continued_part_stays_a_headline():
+    """Right above a continued part the headline may be repeated cut short,
+    even inside a number (``…战争胜利8``): it stays a headline line there,
+    while the same shape between paragraphs is text broken off."""
+    page = _continued_page(
+        "职工书屋开展读书分享活动。",
+        "纪念中国人民抗日战争暨世界反法西斯战争胜利8",
+        "本市各级工会组织开展了形式多样的纪念活动。",
+        cont=2,
+    )
+    classify_page(page)
+    assert [str(b.role) for b in page.blocks] == ["para", "heading", "para"]
+    loose = _page(
+        "职工书屋开展读书分享活动。",
+        "从9时到18时,来自北京知名律师事务所的10",
+        "本市各级工会组织开展了形式多样的纪念活动。",
+    )
+    classify_page(loose)
+    assert [str(b.role) for b in loose.blocks] == ["para", "para", "para"]

@@ -279,6 +279,11 @@ class _FirstHalf(NamedTuple):
     quote_open: bool  # its last curly quote mark opens a quotation
     closes_quotation: bool  # ends with a quotation that is a sentence of its own
     lone_lead: str | None  # the kind of enumerator of a lone enumerated lead sentence
+    # a paragraph's first half this plain (a whole sentence at the end, no
+    # quotation or lead in play, too long to be a news lead cut in two) goes
+    # on only into a second half that begins with closing punctuation: most
+    # seams of a page are told by that one test (see :func:`seam`)
+    plain_end: bool
 
 
 @lru_cache(maxsize=8192)
@@ -288,14 +293,28 @@ def _first_half(text: str, name: str) -> _FirstHalf:
     sig, rsig = structure.signals(name), rejoin_signals()
     a = text.strip()
     ended = ends_sentence(a, sig) and not ends_with_bracket_note(a, rsig)
+    news_lead_alone = is_news_lead_alone(a, sig)
+    phrase = ended and ends_quoted_phrase(a, sig, rsig)
+    quote_open = a.rfind("“") > a.rfind("”")
+    closes_quotation = closes_with_quotation(a, sig, rsig)
+    lone_lead = lone_enumerated_lead(a, rsig) if ended else None
     return _FirstHalf(
         text=a,
-        news_lead_alone=is_news_lead_alone(a, sig),
+        news_lead_alone=news_lead_alone,
         ended=ended,
-        phrase=ended and ends_quoted_phrase(a, sig, rsig),
-        quote_open=a.rfind("“") > a.rfind("”"),
-        closes_quotation=closes_with_quotation(a, sig, rsig),
-        lone_lead=lone_enumerated_lead(a, rsig) if ended else None,
+        phrase=phrase,
+        quote_open=quote_open,
+        closes_quotation=closes_quotation,
+        lone_lead=lone_lead,
+        plain_end=(
+            ended
+            and not phrase
+            and not news_lead_alone
+            and not quote_open
+            and not closes_quotation
+            and lone_lead is None
+            and len(a) > _NEWS_LEAD_REACH
+        ),
     )
 
 
@@ -325,6 +344,11 @@ def seam(
     a = half.text
     b = second.text.text.strip()
     if not a or not b:
+        return None
+    if half.plain_end and first.role is PARAGRAPH and b[0] not in sig.cannot_start:
+        # the common seam, between two paragraphs the first of which ends a
+        # sentence plainly: of all the reasons below only "second half begins
+        # with closing punctuation" could join them, and it does not hold
         return None
     if has_marker(first, "to") or continued_between(first, second):
         return None  # the article goes on elsewhere / comes from elsewhere
@@ -637,17 +661,35 @@ class RejoinColumnBreaks(PageRule):
     def apply(self, page: Page, ctx) -> None:
         sig = structure.signals()
         changes = len(ctx.changes)
-        for block in page.blocks:
-            self.join_lines(block, ctx, sig)
+        blocks = page.blocks  # the page's own list: a join removes the second block from it
+        for block in blocks:
+            # most blocks are one line: only a block with a line break inside
+            # its text, and of a role whose lines run together, has lines to join
+            if "\n" in block.text.text and block.role not in KEEP_LINES:
+                self.join_lines(block, ctx, sig)
         if len(ctx.changes) != changes:
             structure.classify_page(page, sig)
         joined: list[Block] = []
-        parallel = ParallelKinds(page.blocks)
+        parallel = ParallelKinds(blocks)
+        name, cannot_start, reach = sig.name, sig.cannot_start, 3 + sig.caption_max_blocks
         k = 0
-        while k + 1 < len(page.blocks):
-            prev = page.blocks[k - 1] if k else None
-            first, second = page.blocks[k], page.blocks[k + 1]
-            why = seam(prev, first, second, sig, page.blocks[k + 2 : k + 3 + sig.caption_max_blocks], parallel)
+        while k + 1 < len(blocks):
+            first, second = blocks[k], blocks[k + 1]
+            # fast path, ahead of calling seam: the answers seam gives first,
+            # for the seams most pages are made of (a paragraph indent, a second
+            # block that is no paragraph, a paragraph ending a sentence plainly
+            # over one that does not begin with closing punctuation)
+            role = second.role
+            if second.indent or (role is not PARAGRAPH and (role is not HEADING or first.role is not PARAGRAPH)):
+                k += 1
+                continue
+            if role is PARAGRAPH and first.role is PARAGRAPH and _first_half(first.text.text, name).plain_end:
+                b = second.text.text.strip()
+                if not b or b[0] not in cannot_start:
+                    k += 1
+                    continue
+            prev = blocks[k - 1] if k else None
+            why = seam(prev, first, second, sig, blocks[k + 2 : k + reach], parallel)
             if why is None:
                 k += 1
                 continue

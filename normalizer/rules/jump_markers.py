@@ -189,9 +189,12 @@ class JumpMarkers(PageRule):
         g = grammar(self.options.get("patterns", DEFAULT_PATTERNS))
         blocks = list(page.blocks)
         marked: list[tuple[int, Block, list[_Found], list[tuple[int, int]]]] = []
+        # every block of every page is looked at: the two searches of
+        # _has_word and `quick` are bound once per page, not looked up per block
+        has_word, quick = g.words.search, g.quick.search
         for i, block in enumerate(blocks):
             text = block.text.text
-            if not _has_word(g, text) or not g.quick.search(text):
+            if has_word(text) is None or not quick(text):
                 continue
             found, cuts = _find(g, text)
             if found:

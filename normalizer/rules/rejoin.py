@@ -171,10 +171,11 @@ def date_goes_on(first: str, second: str, sig: Signals) -> bool:
     year and the second begins with the month (``…2018年`` | ``6月…``), or
     month and day (``…2011年12月`` | ``30日在平壤…``).  A second half that
     opens with a date and a comma (``10月1日，…``) opens a sentence of its own."""
-    if sig.clause_opener is not None and sig.clause_opener.match(second.strip()) is not None:
-        return False
+    # the first half's end is read first: it is short, and most ends are no date
     left = _DATE_LEFT.search(first.rstrip())
     if left is None:
+        return False
+    if sig.clause_opener is not None and sig.clause_opener.match(second.strip()) is not None:
         return False
     right = _DATE_RIGHT.match(second.lstrip())
     return right is not None and left.group(1) + right.group(1) in ("年月", "月日", "月号")
@@ -546,9 +547,16 @@ def caption_above_credit(block: Block, after: Sequence[Block], sig: Signals) -> 
     (``…提供科学依据。新华社发（张黎芝 摄）``), are whole sentences: the text of
     a caption in several blocks (at most ``caption.max_blocks`` after it)."""
     run = [block, *after[: sig.caption_max_blocks]]
+    # the text of each block is read only up to the first credit or caption:
+    # a run with none (most runs) is told by the roles alone, without the reading
     for k, b in enumerate(run):
         if b.role is CREDIT or b.role is CAPTION:  # a credit apart, or closing the text
-            return k > 0
+            if k == 0:
+                return False
+            break
+    else:
+        return False
+    for b in run[:k]:
         t = b.text.text.strip()
         if (
             b.role is not PARAGRAPH
@@ -560,7 +568,7 @@ def caption_above_credit(block: Block, after: Sequence[Block], sig: Signals) -> 
             or is_news_lead(t, sig)
         ):
             return False
-    return False
+    return True
 
 
 class RejoinColumnBreaks(PageRule):

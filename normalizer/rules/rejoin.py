@@ -686,16 +686,21 @@ class RejoinColumnBreaks(PageRule):
             # fast path, ahead of calling seam: the answers seam gives first,
             # for the seams most pages are made of (a paragraph indent, a second
             # block that is no paragraph, a paragraph ending a sentence plainly
-            # over one that does not begin with closing punctuation)
+            # over one that does not begin with closing punctuation, a
+            # paragraph ending a sentence over a heading: heading_tail's None)
             role = second.role
-            if second.indent or (role is not PARAGRAPH and (role is not HEADING or first.role is not PARAGRAPH)):
+            if second.indent:
                 k += 1
                 continue
-            if role is PARAGRAPH and first.role is PARAGRAPH and _first_half(first.text.text, name).plain_end:
-                b = second.text.text.strip()
-                if not b or b[0] not in cannot_start:
-                    k += 1
-                    continue
+            if role is PARAGRAPH:
+                if first.role is PARAGRAPH and _first_half(first.text.text, name).plain_end:
+                    b = second.text.text.strip()
+                    if not b or b[0] not in cannot_start:
+                        k += 1
+                        continue
+            elif role is not HEADING or first.role is not PARAGRAPH or _first_half(first.text.text, name).ended:
+                k += 1
+                continue
             prev = blocks[k - 1] if k else None
             why = seam(prev, first, second, sig, blocks[k + 2 : k + reach], parallel)
             if why is None:

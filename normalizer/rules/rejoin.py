@@ -370,13 +370,15 @@ def seam(
             if not phrase and subtitle_over_text(prev, a, b, sig):
                 return None  # a subtitle line under the headline, then the story
             if (
+                # caption_above_credit first: most runs hold no credit, which
+                # their roles tell before any text is read (the tests are pure)
+                caption_above_credit(second, after, sig)
                 # an open quote goes on in the second half, unless the first
                 # half ends with a quoted phrase inside it, or the second half
                 # does not close it
-                (phrase or structure.quotes_balanced(a) or not opens_inside_quote(b))
+                and (phrase or structure.quotes_balanced(a) or not opens_inside_quote(b))
                 and not cannot_start_paragraph(b, sig)
                 and not number_goes_on(a, b, sig)
-                and caption_above_credit(second, after, sig)
                 and structure.seam_gain(a, b) < sig.seam_gain
             ):
                 return None  # caption text whose credit stands below it, not the other half

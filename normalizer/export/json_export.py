@@ -357,8 +357,9 @@ def render_json(issue: Issue, *, changes_detail: bool = False) -> str:
     Laid out for reading and diffing: pages and articles one key a line, and
     one body block, marker, caption, orphan, suggestion or change a line (the
     standard library's indented output is slower and spreads every span over
-    five lines).  The body blocks, most of the document, are encoded straight
-    from the model; the result is ``layout(issue_dict(issue))``.
+    five lines).  The articles and their body blocks, most of the document,
+    are encoded straight from the model; the result is
+    ``layout(issue_dict(issue))``.
     """
     out: list[str] = []
     _object(_document(issue, changes_detail, _body_rows, _article_encoded), "", out, _OPEN_ITEMS)

@@ -689,17 +689,22 @@ class RejoinColumnBreaks(PageRule):
             # for the seams most pages are made of (a paragraph indent, a second
             # block that is no paragraph, a paragraph ending a sentence plainly
             # over one that does not begin with closing punctuation, a
-            # paragraph ending a sentence over a heading: heading_tail's None)
+            # paragraph ending a sentence over a heading: heading_tail's None,
+            # a paragraph under a block that is neither paragraph nor heading)
             role = second.role
             if second.indent:
                 k += 1
                 continue
             if role is PARAGRAPH:
-                if first.role is PARAGRAPH and _first_half(first.text.text, name).plain_end:
-                    b = second.text.text.strip()
-                    if not b or b[0] not in cannot_start:
-                        k += 1
-                        continue
+                if first.role is PARAGRAPH:
+                    if _first_half(first.text.text, name).plain_end:
+                        b = second.text.text.strip()
+                        if not b or b[0] not in cannot_start:
+                            k += 1
+                            continue
+                elif first.role is not HEADING:  # a headline, byline, caption…: nothing goes on from it
+                    k += 1
+                    continue
             elif role is not HEADING or first.role is not PARAGRAPH or _first_half(first.text.text, name).ended:
                 k += 1
                 continue

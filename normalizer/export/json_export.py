@@ -238,6 +238,7 @@ def _table(value: list, pad: str, out: list[str], open_items: bool) -> None:
     out.append("\n" + pad + "]")
 
 
+_int = int.__repr__
 #: the start of a body row of each kind, up to the text
 _ROW_HEADS: dict[str, str] = {}
 
@@ -261,7 +262,9 @@ def _body_rows(blocks: list[Block]) -> _Rows:
         spans = pieces if len(pieces) == 1 else sourced.spans()
         if len(spans) == 1:
             span = spans[0]
-            source = f'[{{"page": {span.page:d}, "start": {span.start:d}, "end": {span.end:d}}}]'
+            # int.__repr__, not a ":d" format spec: the same digits for any int
+            # (and an error for anything else), at half the cost per block
+            source = f'[{{"page": {_int(span.page)}, "start": {_int(span.start)}, "end": {_int(span.end)}}}]'
         else:
             source = _compact([span.as_dict() for span in spans])
         append(f'{head}{encode_basestring(text)}, "source": {source}}}')

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Block, Page
+from .model import PARAGRAPH, Block, Page
 from .sourced import SourcedText
 
 #: whitespace as extractors write it, including the ideographic space and NBSP
@@ -52,7 +52,9 @@ def segment(raw: str, page: int) -> list[Block]:
         a, b = m.span(1)
         # the block's first line begins with an indent: at most two characters to look at
         indent = a > line and _begins_indented(raw[line : line + 2])
-        append(Block(page, a, b, from_raw(raw, page, a, b), indent=indent))
+        # positional arguments (the role is the default one): a page has dozens
+        # of blocks, and a keyword argument costs the dataclass __init__ more
+        append(Block(page, a, b, from_raw(raw, page, a, b), PARAGRAPH, indent))
     return blocks
 
 

@@ -250,8 +250,13 @@ class PageFurniture(PageRule):
         found: list[tuple[int, list[int]]] = []  # block index, furniture line numbers
         for i in range(n):
             ls = lines[i]
-            if all(line.found is None for line in ls):
-                continue  # no line of it is furniture anywhere (most blocks)
+            # no line of it is furniture anywhere (most blocks): a plain loop,
+            # not all() over a generator, as it runs for every block of every page
+            for line in ls:
+                if line.found is not None:
+                    break
+            else:
+                continue
             edge = i < top or i >= bottom
             hits = {k for k, l in enumerate(ls) if l.hit(edge and i < top, edge and i >= bottom)}
             if i == top:  # the first block below the top run: its leading lines are at the top

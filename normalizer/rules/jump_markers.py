@@ -186,16 +186,20 @@ class JumpMarkers(PageRule):
     needs_roles = False
 
     def apply(self, page: Page, ctx) -> None:
-        g = grammar(self.options.get("patterns", DEFAULT_PATTERNS))
+        name = self.options.get("patterns", DEFAULT_PATTERNS)
+        g = grammar(name)
         blocks = list(page.blocks)
         marked: list[tuple[int, Block, list[_Found], list[tuple[int, int]]]] = []
+        # every block of every page is looked at: the two searches of
+        # _has_word and `quick` are bound once per page, not looked up per block
+        has_word, quick = g.words.search, g.quick.search
         for i, block in enumerate(blocks):
             text = block.text.text
-            if not _has_word(g, text) or not g.quick.search(text):
+            if has_word(text) is None or not quick(text):
                 continue
-            found, cuts = _find(g, text)
-            if found:
-                marked.append((i, block, found, cuts))
+            found_at, cut_at = _found_in(name, text)
+            if found_at:
+                marked.append((i, block, [_Found(*f) for f in found_at], list(cut_at)))
         if not marked:
             return
         # the roles of the page as it stands, before any marker is cut out
@@ -242,6 +246,15 @@ class JumpMarkers(PageRule):
             if owner is not None:
                 owner.markers.append(marker)
         page.markers.sort(key=lambda m: (m.page, m.start))
+
+
+@lru_cache(maxsize=4096)
+def _found_in(name: str, text: str) -> tuple[tuple[tuple[int, int, str, str], ...], tuple[tuple[int, int], ...]]:
+    """:func:`_find` of ``text`` with the grammar of ``name``, as plain tuples
+    (start, end, direction, label of each marker; the cuts), cached: the same
+    few marker lines (``(上接第1版)``) stand on page after page."""
+    found, cuts = _find(grammar(name), text)
+    return tuple((f.start, f.end, f.direction, f.label) for f in found), tuple(cuts)
 
 
 def _find(g: _Grammar, text: str) -> tuple[list[_Found], list[tuple[int, int]]]:

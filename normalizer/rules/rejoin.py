@@ -171,10 +171,11 @@ def date_goes_on(first: str, second: str, sig: Signals) -> bool:
     year and the second begins with the month (``…2018年`` | ``6月…``), or
     month and day (``…2011年12月`` | ``30日在平壤…``).  A second half that
     opens with a date and a comma (``10月1日，…``) opens a sentence of its own."""
-    if sig.clause_opener is not None and sig.clause_opener.match(second.strip()) is not None:
-        return False
+    # the first half's end is read first: it is short, and most ends are no date
     left = _DATE_LEFT.search(first.rstrip())
     if left is None:
+        return False
+    if sig.clause_opener is not None and sig.clause_opener.match(second.strip()) is not None:
         return False
     right = _DATE_RIGHT.match(second.lstrip())
     return right is not None and left.group(1) + right.group(1) in ("年月", "月日", "月号")
@@ -279,6 +280,11 @@ class _FirstHalf(NamedTuple):
     quote_open: bool  # its last curly quote mark opens a quotation
     closes_quotation: bool  # ends with a quotation that is a sentence of its own
     lone_lead: str | None  # the kind of enumerator of a lone enumerated lead sentence
+    # a paragraph's first half this plain (a whole sentence at the end, no
+    # quotation or lead in play, too long to be a news lead cut in two) goes
+    # on only into a second half that begins with closing punctuation: most
+    # seams of a page are told by that one test (see :func:`seam`)
+    plain_end: bool
 
 
 @lru_cache(maxsize=8192)
@@ -288,14 +294,28 @@ def _first_half(text: str, name: str) -> _FirstHalf:
     sig, rsig = structure.signals(name), rejoin_signals()
     a = text.strip()
     ended = ends_sentence(a, sig) and not ends_with_bracket_note(a, rsig)
+    news_lead_alone = is_news_lead_alone(a, sig)
+    phrase = ended and ends_quoted_phrase(a, sig, rsig)
+    quote_open = a.rfind("“") > a.rfind("”")
+    closes_quotation = closes_with_quotation(a, sig, rsig)
+    lone_lead = lone_enumerated_lead(a, rsig) if ended else None
     return _FirstHalf(
         text=a,
-        news_lead_alone=is_news_lead_alone(a, sig),
+        news_lead_alone=news_lead_alone,
         ended=ended,
-        phrase=ended and ends_quoted_phrase(a, sig, rsig),
-        quote_open=a.rfind("“") > a.rfind("”"),
-        closes_quotation=closes_with_quotation(a, sig, rsig),
-        lone_lead=lone_enumerated_lead(a, rsig) if ended else None,
+        phrase=phrase,
+        quote_open=quote_open,
+        closes_quotation=closes_quotation,
+        lone_lead=lone_lead,
+        plain_end=(
+            ended
+            and not phrase
+            and not news_lead_alone
+            and not quote_open
+            and not closes_quotation
+            and lone_lead is None
+            and len(a) > _NEWS_LEAD_REACH
+        ),
     )
 
 
@@ -326,6 +346,11 @@ def seam(
     b = second.text.text.strip()
     if not a or not b:
         return None
+    if half.plain_end and first.role is PARAGRAPH and b[0] not in sig.cannot_start:
+        # the common seam, between two paragraphs the first of which ends a
+        # sentence plainly: of all the reasons below only "second half begins
+        # with closing punctuation" could join them, and it does not hold
+        return None
     if has_marker(first, "to") or continued_between(first, second):
         return None  # the article goes on elsewhere / comes from elsewhere
     if b.startswith("——") or is_news_lead(b, sig):
@@ -345,13 +370,15 @@ def seam(
             if not phrase and subtitle_over_text(prev, a, b, sig):
                 return None  # a subtitle line under the headline, then the story
             if (
+                # caption_above_credit first: most runs hold no credit, which
+                # their roles tell before any text is read (the tests are pure)
+                caption_above_credit(second, after, sig)
                 # an open quote goes on in the second half, unless the first
                 # half ends with a quoted phrase inside it, or the second half
                 # does not close it
-                (phrase or structure.quotes_balanced(a) or not opens_inside_quote(b))
+                and (phrase or structure.quotes_balanced(a) or not opens_inside_quote(b))
                 and not cannot_start_paragraph(b, sig)
                 and not number_goes_on(a, b, sig)
-                and caption_above_credit(second, after, sig)
                 and structure.seam_gain(a, b) < sig.seam_gain
             ):
                 return None  # caption text whose credit stands below it, not the other half
@@ -522,9 +549,16 @@ def caption_above_credit(block: Block, after: Sequence[Block], sig: Signals) -> 
     (``…提供科学依据。新华社发（张黎芝 摄）``), are whole sentences: the text of
     a caption in several blocks (at most ``caption.max_blocks`` after it)."""
     run = [block, *after[: sig.caption_max_blocks]]
+    # the text of each block is read only up to the first credit or caption:
+    # a run with none (most runs) is told by the roles alone, without the reading
     for k, b in enumerate(run):
         if b.role is CREDIT or b.role is CAPTION:  # a credit apart, or closing the text
-            return k > 0
+            if k == 0:
+                return False
+            break
+    else:
+        return False
+    for b in run[:k]:
         t = b.text.text.strip()
         if (
             b.role is not PARAGRAPH
@@ -536,7 +570,7 @@ def caption_above_credit(block: Block, after: Sequence[Block], sig: Signals) -> 
             or is_news_lead(t, sig)
         ):
             return False
-    return False
+    return True
 
 
 class RejoinColumnBreaks(PageRule):
@@ -637,17 +671,45 @@ class RejoinColumnBreaks(PageRule):
     def apply(self, page: Page, ctx) -> None:
         sig = structure.signals()
         changes = len(ctx.changes)
-        for block in page.blocks:
-            self.join_lines(block, ctx, sig)
+        blocks = page.blocks  # the page's own list: a join removes the second block from it
+        for block in blocks:
+            # most blocks are one line: only a block with a line break inside
+            # its text, and of a role whose lines run together, has lines to join
+            if "\n" in block.text.text and block.role not in KEEP_LINES:
+                self.join_lines(block, ctx, sig)
         if len(ctx.changes) != changes:
             structure.classify_page(page, sig)
         joined: list[Block] = []
-        parallel = ParallelKinds(page.blocks)
+        parallel = ParallelKinds(blocks)
+        name, cannot_start, reach = sig.name, sig.cannot_start, 3 + sig.caption_max_blocks
         k = 0
-        while k + 1 < len(page.blocks):
-            prev = page.blocks[k - 1] if k else None
-            first, second = page.blocks[k], page.blocks[k + 1]
-            why = seam(prev, first, second, sig, page.blocks[k + 2 : k + 3 + sig.caption_max_blocks], parallel)
+        while k + 1 < len(blocks):
+            first, second = blocks[k], blocks[k + 1]
+            # fast path, ahead of calling seam: the answers seam gives first,
+            # for the seams most pages are made of (a paragraph indent, a second
+            # block that is no paragraph, a paragraph ending a sentence plainly
+            # over one that does not begin with closing punctuation, a
+            # paragraph ending a sentence over a heading: heading_tail's None,
+            # a paragraph under a block that is neither paragraph nor heading)
+            role = second.role
+            if second.indent:
+                k += 1
+                continue
+            if role is PARAGRAPH:
+                if first.role is PARAGRAPH:
+                    if _first_half(first.text.text, name).plain_end:
+                        b = second.text.text.strip()
+                        if not b or b[0] not in cannot_start:
+                            k += 1
+                            continue
+                elif first.role is not HEADING:  # a headline, byline, caption…: nothing goes on from it
+                    k += 1
+                    continue
+            elif role is not HEADING or first.role is not PARAGRAPH or _first_half(first.text.text, name).ended:
+                k += 1
+                continue
+            prev = blocks[k - 1] if k else None
+            why = seam(prev, first, second, sig, blocks[k + 2 : k + reach], parallel)
             if why is None:
                 k += 1
                 continue

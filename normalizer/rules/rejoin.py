@@ -399,52 +399,35 @@ def seam(
         ):
             return "an enumerated lead sentence alone, where its siblings go on in the same paragraph"
         return None
-    if (
-        first.role is HEADING
-        and first.note == structure.NOTE_HEADING_SHAPE
-        and prev is not None
-        and prev.role is PARAGRAPH
-        and " " not in a
-        and "\n" not in a
-        and (cannot_start_paragraph(b, sig) or number_goes_on(a, b, sig) or date_goes_on(a, b, sig))
-    ):
+    if first.role is not HEADING or first.note != structure.NOTE_HEADING_SHAPE:
+        return None
+    # a short first half with the shape of a heading line; one phrase (no
+    # space), on one line, between paragraphs
+    between = prev is not None and prev.role is PARAGRAPH and " " not in a and "\n" not in a
+    if between and (cannot_start_paragraph(b, sig) or number_goes_on(a, b, sig) or date_goes_on(a, b, sig)):
         return "short first half between paragraphs; second half cannot begin a paragraph"
     if (
-        first.role is HEADING
-        and first.note == structure.NOTE_HEADING_SHAPE
-        and " " not in a
+        " " not in a
         and structure.ends_with_bound_word(a, sig)
         and not starts_paragraph(b, sig)
         and not caption_above_credit(second, after, sig)
     ):
         return "short first half ends on a word no heading ends with"
     if (
-        first.role is HEADING
-        and first.note == structure.NOTE_HEADING_SHAPE
-        and sig.sentence_marks.search(a) is not None
+        sig.sentence_marks.search(a) is not None
         and not a.startswith("——")
         and not a.endswith("——")
         and structure.seam_gain(a, b) >= 2 * sig.seam_gain
     ):
         return "short first half with commas over a paragraph; a word runs across the seam"
     if (
-        first.role is HEADING
-        and first.note == structure.NOTE_HEADING_SHAPE
-        and prev is not None
-        and prev.role is PARAGRAPH
-        and " " not in a
-        and "\n" not in a
+        between
         and not starts_paragraph(b, sig)
         and structure.seam_gain(a, b) >= rsig.between_gain
         and not caption_above_credit(second, after, sig)
     ):
         return "short first half between paragraphs; a word runs across the seam"
-    if (
-        first.role is HEADING
-        and first.note == structure.NOTE_HEADING_SHAPE
-        and " " not in a
-        and not opens_sentence(b, sig)
-    ):
+    if " " not in a and not opens_sentence(b, sig):
         return short_first_half(prev, a, b, second, sig, after)
     return None
 

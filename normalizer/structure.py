@@ -127,6 +127,10 @@ class Signals:
     caption_shared_pairs: int = 0
     fragment_marks: regex.Pattern = regex.compile(r"[，,]")
     breaks_off: regex.Pattern | None = None
+    breaks_off_in_line: regex.Pattern | None = None
+    measure_start: frozenset[str] = frozenset()
+    cut_end: frozenset[str] = frozenset()
+    jump_marker_start: regex.Pattern | None = None
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -166,6 +170,7 @@ def signals(name: str = ROLES_FILE) -> Signals:
         news_lead=regex.compile(rf"^(?:{pat['news_lead']})"),
         news_lead_alone=regex.compile(rf"^(?:{pat['news_lead']})\s*(?:[（(][^()（）\n]{{1,40}}[）)])?\s*$"),
         jump_marker=regex.compile(rf"^(?:{pat['jump_marker']})$"),
+        jump_marker_start=regex.compile(rf"^(?:{pat['jump_marker']})"),
         from_words=tuple(pat["from_words"]),
         lead_label=regex.compile(rf"^(?:{labels})(?:\s*$|\s*[:：])"),
         lead_label_alone=regex.compile(rf"^(?:{labels})\s*[:：]?\s*$"),
@@ -195,6 +200,11 @@ def signals(name: str = ROLES_FILE) -> Signals:
         speaker_clause=regex.compile(rf"^(?:{head['speaker_clause']})[，,]") if head.get("speaker_clause") else None,
         fragment_max=int(head.get("fragment_max_len", 0)),
         fragment_after_speaker=int(head.get("fragment_after_speaker", 0)),
+        breaks_off_in_line=regex.compile("|".join(f"(?:{p})" for p in head["breaks_off_in_line"]))
+        if head.get("breaks_off_in_line")
+        else None,
+        measure_start=_chars(head.get("measure_start", "")),
+        cut_end=frozenset(head.get("cut_end", ())),
         fragment_marks=regex.compile(f"[{regex.escape(head.get('fragment_marks', '，,'))}]"),
         breaks_off=regex.compile("|".join(f"(?:{p})" for p in head["breaks_off"])) if head.get("breaks_off") else None,
     )
@@ -437,7 +447,10 @@ def opens_running_text(text: str, sig: Signals | None = None, shortened: bool = 
     signals beside it in roles.toml): it opens with a lead-in clause
     (``据悉，`` ``不可否认，``), with who said something and breaks off
     (``魏国强还提出，今``), with a clause head and a comma (``对于…而言，``),
-    or its last comma is followed by a short fragment (``…市南区总，面向``).
+    or its last comma is followed by a short fragment (``…市南区总，面向``);
+    it opens with a demonstrative and holds a comma (``这是…生活，积极培育…``);
+    it opens with a measure word cut from its number (``位全国劳模…``); an
+    ellipsis has text after it on its line (``……为民服务敢担``).
     ``shortened``: right above a continued part, where the headline may be
     repeated cut short (``守初心、担使命，工``), only the clause openings count."""
     sig = sig or signals()
@@ -450,7 +463,11 @@ def _opens_running_text(text: str, name: str, shortened: bool) -> bool:
     t = text.strip().replace("\n", "")
     if not t or t.endswith(_DASH) or t.startswith(_DASH):
         return False
+    if t[0] in sig.measure_start and lexicon.available() and not lexicon.starts_with_word(t):
+        return True  # …20 | 位全国劳模…: cut from its number
     if not shortened and sig.breaks_off is not None and sig.breaks_off.search(t) is not None:
+        return True
+    if not shortened and sig.breaks_off_in_line is not None and sig.breaks_off_in_line.search(text) is not None:
         return True
     if _COMMA.search(t) is not None:
         if sig.speaker_clause is not None and sig.speaker_clause.match(t) is not None:
@@ -460,6 +477,8 @@ def _opens_running_text(text: str, name: str, shortened: bool) -> bool:
             return True
         if sig.clause_heads and t.startswith(sig.clause_heads):
             return True
+        if t[0] in sig.refers_back:
+            return True  # 这是重庆市总工会丰富职工精神文化生活，积极培育…
     if shortened:
         return False
     # the clause after the last comma or semicolon (…疾驰不息；万里)
@@ -700,6 +719,7 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
         # both rules below leave alone the first block and a heading that
         # did not get its role from its shape alone
         if role is heading and k and block.note == NOTE_HEADING_SHAPE:
+            _cut_in_word(blocks, k, sig)
             _cut_paragraph(blocks, k, sig)
             if block.role is heading:
                 _goes_on_from_above(blocks, k, sig)
@@ -767,6 +787,8 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
         if above.role not in HEADING_ROLES:
             if not _context_heading(above, sig, shortened=reach == 1):
                 return
+            if reach > 1 and _wrapped_text(above.text.text, sig.name):
+                return  # …丰富职 | 工精神文化生活，积极培育…: text wrapped inside a word
             if (
                 _loose_end(higher, sig)
                 and not _heads_story(block, above, sig)
@@ -874,6 +896,36 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
         block.role, block.note = PARAGRAPH, "text with commas wrapped inside a word"
     elif _reads_into(block, nxt, sig):
         block.role, block.note = PARAGRAPH, "short text going on into the paragraph below"
+
+
+def _cut_in_word(blocks: list[Block], k: int, sig: Signals) -> None:
+    """A headline-shaped block whose last word is a character that ends a
+    line cut inside a title or a word (``…工会联合会主`` | ``席…``,
+    ``heading.cut_end``) is the first piece of a paragraph, unless a continued
+    part follows it: there a headline may be repeated cut short
+    (``“中国梦·劳动美”系列主``)."""
+    block = blocks[k]
+    if not sig.cut_end or block.note != NOTE_HEADING_SHAPE:
+        return
+    text = block.text.text.rstrip()
+    if not text or text[-1] not in sig.cut_end or lexicon.last_word(text) not in sig.cut_end:
+        return
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    if nxt is not None and _continued_part(nxt, sig):
+        return
+    block.role, block.note = PARAGRAPH, "short text cut inside a word"
+
+
+def _continued_part(block: Block, sig: Signals) -> bool:
+    """True when ``block`` is, or opens with, the marker of a continued part
+    (``（上接第5版）…``)."""
+    if has_marker(block, "from"):
+        return True
+    if block.role is MARKER:
+        return marker_direction(block.text.text, sig) == "from"
+    t = block.text.text.strip()
+    m = sig.jump_marker_start.match(t) if sig.jump_marker_start is not None else None
+    return m is not None and marker_direction(m.group(), sig) == "from"
 
 
 def _goes_on_from_above(blocks: list[Block], k: int, sig: Signals) -> None:

@@ -768,6 +768,9 @@ def _lead_box_text(blocks: list[Block], k: int, sig: Signals) -> None:
         block.role, block.note = LEAD_BOX, "text of a lead box"
 
 
+NOTE_BROKEN_HEADLINE = "headline line broken over two blocks above a continued part"
+
+
 def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
     """The blocks right above a byline or a paragraph opening with a news lead
     (``央视网消息（新闻联播）：…``; up to ``context_max_blocks``), or the one
@@ -786,9 +789,10 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
         above, higher = blocks[j], blocks[j - 1] if j else None
         if above.role not in HEADING_ROLES:
             if not _context_heading(above, sig, shortened=reach == 1):
+                if reach == 1 and _broken_in_quote(blocks, j, sig):
+                    above.role, above.note = HEADING, why
+                    blocks[j - 1].role, blocks[j - 1].note = HEADING, NOTE_BROKEN_HEADLINE
                 return
-            if reach > 1 and _wrapped_text(above.text.text, sig.name):
-                return  # …丰富职 | 工精神文化生活，积极培育…: text wrapped inside a word
             if (
                 _loose_end(higher, sig)
                 and not _heads_story(block, above, sig)
@@ -852,7 +856,26 @@ def _broken_headline_above(blocks: list[Block], h: int, sig: Signals) -> None:
     higher = blocks[h - 2] if h >= 2 else None
     if higher is not None and _loose_end(higher, sig) and _reads_on(higher, above, sig):
         return
-    above.role, above.note = HEADING, "headline line broken over two blocks above a continued part"
+    above.role, above.note = HEADING, NOTE_BROKEN_HEADLINE
+
+
+def _broken_in_quote(blocks: list[Block], j: int, sig: Signals) -> bool:
+    """True when the block at ``j``, right above a continued part, is the
+    second line of a headline broken inside a quotation (``青岛“夏送清`` |
+    ``凉”有了新模式``): it opens inside the quotation the block above it leaves
+    open, and the two read as one headline line, not as text going on from
+    the block above them.  Read as paragraphs, the two could be rejoined
+    with text breaking off above them (``…也应该成为工会工作的生命``)."""
+    if j == 0:
+        return False
+    line, upper = blocks[j], blocks[j - 1]
+    if upper.role not in (PARAGRAPH, HEADING) or upper.markers or upper.indent or line.indent:
+        return False
+    a, b = upper.text.text.strip(), line.text.text.strip()
+    if "\n" in a or "\n" in b or not opens_inside_quote(b) or quotes_balanced(a) or not heading_shape(a + b, sig):
+        return False
+    higher = blocks[j - 2] if j >= 2 else None
+    return not (higher is not None and _loose_end(higher, sig) and _reads_on(higher, upper, sig))
 
 
 def _heads_story(block: Block, above: Block, sig: Signals) -> bool:

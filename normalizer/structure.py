@@ -127,6 +127,10 @@ class Signals:
     caption_shared_pairs: int = 0
     fragment_marks: regex.Pattern = regex.compile(r"[，,]")
     breaks_off: regex.Pattern | None = None
+    breaks_off_in_line: regex.Pattern | None = None
+    measure_start: frozenset[str] = frozenset()
+    cut_end: frozenset[str] = frozenset()
+    jump_marker_start: regex.Pattern | None = None
 
 
 def _chars(text: str) -> frozenset[str]:
@@ -166,6 +170,7 @@ def signals(name: str = ROLES_FILE) -> Signals:
         news_lead=regex.compile(rf"^(?:{pat['news_lead']})"),
         news_lead_alone=regex.compile(rf"^(?:{pat['news_lead']})\s*(?:[（(][^()（）\n]{{1,40}}[）)])?\s*$"),
         jump_marker=regex.compile(rf"^(?:{pat['jump_marker']})$"),
+        jump_marker_start=regex.compile(rf"^(?:{pat['jump_marker']})"),
         from_words=tuple(pat["from_words"]),
         lead_label=regex.compile(rf"^(?:{labels})(?:\s*$|\s*[:：])"),
         lead_label_alone=regex.compile(rf"^(?:{labels})\s*[:：]?\s*$"),
@@ -195,6 +200,11 @@ def signals(name: str = ROLES_FILE) -> Signals:
         speaker_clause=regex.compile(rf"^(?:{head['speaker_clause']})[，,]") if head.get("speaker_clause") else None,
         fragment_max=int(head.get("fragment_max_len", 0)),
         fragment_after_speaker=int(head.get("fragment_after_speaker", 0)),
+        breaks_off_in_line=regex.compile("|".join(f"(?:{p})" for p in head["breaks_off_in_line"]))
+        if head.get("breaks_off_in_line")
+        else None,
+        measure_start=_chars(head.get("measure_start", "")),
+        cut_end=frozenset(head.get("cut_end", ())),
         fragment_marks=regex.compile(f"[{regex.escape(head.get('fragment_marks', '，,'))}]"),
         breaks_off=regex.compile("|".join(f"(?:{p})" for p in head["breaks_off"])) if head.get("breaks_off") else None,
     )
@@ -437,7 +447,10 @@ def opens_running_text(text: str, sig: Signals | None = None, shortened: bool = 
     signals beside it in roles.toml): it opens with a lead-in clause
     (``据悉，`` ``不可否认，``), with who said something and breaks off
     (``魏国强还提出，今``), with a clause head and a comma (``对于…而言，``),
-    or its last comma is followed by a short fragment (``…市南区总，面向``).
+    or its last comma is followed by a short fragment (``…市南区总，面向``);
+    it opens with a demonstrative and holds a comma (``这是…生活，积极培育…``);
+    it opens with a measure word cut from its number (``位全国劳模…``); an
+    ellipsis has text after it on its line (``……为民服务敢担``).
     ``shortened``: right above a continued part, where the headline may be
     repeated cut short (``守初心、担使命，工``), only the clause openings count."""
     sig = sig or signals()
@@ -450,7 +463,11 @@ def _opens_running_text(text: str, name: str, shortened: bool) -> bool:
     t = text.strip().replace("\n", "")
     if not t or t.endswith(_DASH) or t.startswith(_DASH):
         return False
+    if t[0] in sig.measure_start and lexicon.available() and not lexicon.starts_with_word(t):
+        return True  # …20 | 位全国劳模…: cut from its number
     if not shortened and sig.breaks_off is not None and sig.breaks_off.search(t) is not None:
+        return True
+    if not shortened and sig.breaks_off_in_line is not None and sig.breaks_off_in_line.search(text) is not None:
         return True
     if _COMMA.search(t) is not None:
         if sig.speaker_clause is not None and sig.speaker_clause.match(t) is not None:
@@ -460,6 +477,8 @@ def _opens_running_text(text: str, name: str, shortened: bool) -> bool:
             return True
         if sig.clause_heads and t.startswith(sig.clause_heads):
             return True
+        if t[0] in sig.refers_back:
+            return True  # 这是重庆市总工会丰富职工精神文化生活，积极培育…
     if shortened:
         return False
     # the clause after the last comma or semicolon (…疾驰不息；万里)
@@ -700,6 +719,7 @@ def classify_page(page: Page, sig: Signals | None = None) -> PageFacts:
         # both rules below leave alone the first block and a heading that
         # did not get its role from its shape alone
         if role is heading and k and block.note == NOTE_HEADING_SHAPE:
+            _cut_in_word(blocks, k, sig)
             _cut_paragraph(blocks, k, sig)
             if block.role is heading:
                 _goes_on_from_above(blocks, k, sig)
@@ -748,6 +768,9 @@ def _lead_box_text(blocks: list[Block], k: int, sig: Signals) -> None:
         block.role, block.note = LEAD_BOX, "text of a lead box"
 
 
+NOTE_BROKEN_HEADLINE = "headline line broken over two blocks above a continued part"
+
+
 def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
     """The blocks right above a byline or a paragraph opening with a news lead
     (``央视网消息（新闻联播）：…``; up to ``context_max_blocks``), or the one
@@ -766,6 +789,9 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
         above, higher = blocks[j], blocks[j - 1] if j else None
         if above.role not in HEADING_ROLES:
             if not _context_heading(above, sig, shortened=reach == 1):
+                if reach == 1 and _broken_in_quote(blocks, j, sig):
+                    above.role, above.note = HEADING, why
+                    blocks[j - 1].role, blocks[j - 1].note = HEADING, NOTE_BROKEN_HEADLINE
                 return
             if (
                 _loose_end(higher, sig)
@@ -830,7 +856,26 @@ def _broken_headline_above(blocks: list[Block], h: int, sig: Signals) -> None:
     higher = blocks[h - 2] if h >= 2 else None
     if higher is not None and _loose_end(higher, sig) and _reads_on(higher, above, sig):
         return
-    above.role, above.note = HEADING, "headline line broken over two blocks above a continued part"
+    above.role, above.note = HEADING, NOTE_BROKEN_HEADLINE
+
+
+def _broken_in_quote(blocks: list[Block], j: int, sig: Signals) -> bool:
+    """True when the block at ``j``, right above a continued part, is the
+    second line of a headline broken inside a quotation (``青岛“夏送清`` |
+    ``凉”有了新模式``): it opens inside the quotation the block above it leaves
+    open, and the two read as one headline line, not as text going on from
+    the block above them.  Read as paragraphs, the two could be rejoined
+    with text breaking off above them (``…也应该成为工会工作的生命``)."""
+    if j == 0:
+        return False
+    line, upper = blocks[j], blocks[j - 1]
+    if upper.role not in (PARAGRAPH, HEADING) or upper.markers or upper.indent or line.indent:
+        return False
+    a, b = upper.text.text.strip(), line.text.text.strip()
+    if "\n" in a or "\n" in b or not opens_inside_quote(b) or quotes_balanced(a) or not heading_shape(a + b, sig):
+        return False
+    higher = blocks[j - 2] if j >= 2 else None
+    return not (higher is not None and _loose_end(higher, sig) and _reads_on(higher, upper, sig))
 
 
 def _heads_story(block: Block, above: Block, sig: Signals) -> bool:
@@ -874,6 +919,36 @@ def _cut_paragraph(blocks: list[Block], k: int, sig: Signals) -> None:
         block.role, block.note = PARAGRAPH, "text with commas wrapped inside a word"
     elif _reads_into(block, nxt, sig):
         block.role, block.note = PARAGRAPH, "short text going on into the paragraph below"
+
+
+def _cut_in_word(blocks: list[Block], k: int, sig: Signals) -> None:
+    """A headline-shaped block whose last word is a character that ends a
+    line cut inside a title or a word (``…工会联合会主`` | ``席…``,
+    ``heading.cut_end``) is the first piece of a paragraph, unless a continued
+    part follows it: there a headline may be repeated cut short
+    (``“中国梦·劳动美”系列主``)."""
+    block = blocks[k]
+    if not sig.cut_end or block.note != NOTE_HEADING_SHAPE:
+        return
+    text = block.text.text.rstrip()
+    if not text or text[-1] not in sig.cut_end or lexicon.last_word(text) not in sig.cut_end:
+        return
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    if nxt is not None and _continued_part(nxt, sig):
+        return
+    block.role, block.note = PARAGRAPH, "short text cut inside a word"
+
+
+def _continued_part(block: Block, sig: Signals) -> bool:
+    """True when ``block`` is, or opens with, the marker of a continued part
+    (``（上接第5版）…``)."""
+    if has_marker(block, "from"):
+        return True
+    if block.role is MARKER:
+        return marker_direction(block.text.text, sig) == "from"
+    t = block.text.text.strip()
+    m = sig.jump_marker_start.match(t) if sig.jump_marker_start is not None else None
+    return m is not None and marker_direction(m.group(), sig) == "from"
 
 
 def _goes_on_from_above(blocks: list[Block], k: int, sig: Signals) -> None:

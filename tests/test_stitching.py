@@ -436,7 +436,7 @@ def test_the_rest_of_a_sentence_cut_off_above_the_marker_is_not_the_continuation
     the continuation's headline; its rest, with no word across the seam
     (…重要性和对 | 新时代…, 2:issue023 of the bench), is read after B's
     text, reads close to C and far from B: B ends before it."""
-    head = "位农民工结合个人务工经历，讲述以工代赈带来的变化和对"
+    head = "农民工结合个人务工经历，讲述以工代赈带来的变化和对"
     rest = "以工代赈项目增收致富的期盼。"
     more = "各地以工代赈项目优先吸纳农村低收入群众就业，以工代赈劳务报酬按时足额发放。"
     page2 = blocks(HEAD_C, C1, head, "（上接第一版）", B3, B4, rest, more)
@@ -449,7 +449,7 @@ def test_the_rest_of_a_sentence_cut_off_above_the_marker_is_not_the_continuation
 
 def test_text_on_the_continuations_topic_after_a_line_cut_off_above_stays():
     """The same page with B's own text after its paragraphs: it stays B's."""
-    head = "位农民工结合个人务工经历，讲述以工代赈带来的变化和对"
+    head = "农民工结合个人务工经历，讲述以工代赈带来的变化和对"
     own = "南充市生态环境局表示，将持续推进嘉陵江岸线生态修复，让江水更清、河岸更绿。"
     page2 = blocks(HEAD_C, C1, head, "（上接第一版）", B3, B4, own)
     issue = accepted(pages(front(), page2))

@@ -66,6 +66,18 @@ ROLES = [
     ("first half: a region set before the sentence", "在福建，福州市总工会搭建", False, Role.PARAGRAPH),
     ("first half: who said something on which day", "俄罗斯国防部12日还称，俄军在多个方向打击了乌军人员", False, Role.PARAGRAPH),
     ("first half: a bracket opened and not closed", "清晨，西安国际港站的汽笛声响起，一列满载电子产品的中欧班列（西", False, Role.PARAGRAPH),
+    ("first half: a list trailing off, text after it (000:136)", "喝下午茶、住民宿、做陶艺……四川德阳高槐", False, Role.PARAGRAPH),
+    (
+        "first half: quotations trailing off, text after them (001:157)",
+        "“要拿出破解难题的实招硬招”“要以解决实际问题成效作为衡量标准”……为民服务敢担",
+        False,
+        Role.PARAGRAPH,
+    ),
+    ("first half: opening with a measure word cut from its number (001:69)", "位全国劳模结合个人工作经历，动情讲述读书学习的重要性和对", False, Role.PARAGRAPH),
+    ("first half: opening with 这是 (000:15)", "这是山西持续加强普惠性", False, Role.PARAGRAPH),
+    ("first half: a demonstrative and a comma (003:96)", "这是重庆市总工会丰富职工精神文化生活，积极培育“工”字系列职工文体活", False, Role.PARAGRAPH),
+    ("first half: a clause tied on by 也 (000:104)", "群众路线是党的生命线和根本工作路线，也应该成为工会工作的生命", False, Role.PARAGRAPH),
+    ("first half: a clause tied on by 但 (001:61)", "晚上9点半，晚会临近结束，但动人的歌声依然在耳边", False, Role.PARAGRAPH),
     # negative: a label and a colon, a number with its unit, a year
     ("headline ending with a number and its unit", "全国建成执法办案管理中心3266个", False, Role.HEADING),
     ("headline ending with a year", "奋进2035", False, Role.HEADING),
@@ -73,6 +85,10 @@ ROLES = [
     ("headline of two phrases around a semicolon", "守住绿水青山；留住乡愁记忆", False, Role.HEADING),
     ("headline opening with 在, no comma", "在希望的田野上", False, Role.HEADING),
     ("headline closing its bracket (出访归来)", "共同栽培友谊之树（出访归来）", False, Role.HEADING),
+    ("headline opening with a word that begins with a measure word", "位于长江之滨的新城", False, Role.HEADING),
+    ("kicker opening with a demonstrative, no comma (004:3)", "这条“工”字号热线成为工会服务职工群众的“连心桥”“暖心线”", False, Role.HEADING),
+    ("headline ending with a word holding 驻", "中央指导组完成进驻", False, Role.HEADING),
+    ("headline ending with 为主", "坚持以预防为主", False, Role.HEADING),
     # negative: headline lines with commas stay headline lines
     ("headline with a comma (001:147)", "守初心、担使命，工会干部重整行装再出发", False, Role.HEADING),
     ("headline of two parallel phrases", "稳中求进，行稳致远", False, Role.HEADING),
@@ -938,3 +954,50 @@ def test_headline_cut_short_at_a_number_above_a_continued_part_stays_a_headline(
     )
     classify_page(loose)
     assert [str(b.role) for b in loose.blocks] == ["para", "para", "para"]
+
+
+CUT_IN_WORD = [
+    # (label, line, role): a headline-shaped line under a paragraph, over one
+    # more paragraph (heading.cut_end)
+    ("cut inside 主席 (000:164)", "山西太原市物流货运行业工会联合会主", Role.PARAGRAPH),
+    ("cut inside 副主任 (001:27)", "湖北省人大常委会副", Role.PARAGRAPH),
+    ("cut inside 驻村 (000:158)", "刘志新和薄绍滨都曾是驻", Role.PARAGRAPH),
+    ("a headline ending with a word holding 主", "坚持以预防为主", Role.HEADING),
+    ("a headline ending with a whole word", "以民生暖色折射发展成色", Role.HEADING),
+]
+
+
+@pytest.mark.parametrize("label,line,role", CUT_IN_WORD, ids=[c[0] for c in CUT_IN_WORD])
+def test_line_cut_inside_a_word_is_text(label, line, role):
+    page = _page("近年来，各地工会不断创新服务方式。", line, "职工群众的获得感持续增强。")
+    classify_page(page)
+    assert page.blocks[1].role is role
+
+
+def test_headline_cut_short_inside_a_title_above_a_continued_part():
+    """A repeated headline cut short inside a word (“中国梦·劳动美”系列主)
+    right above a continued part stays a headline line."""
+    page = _continued_page(
+        "各级工会组织广泛开展职工文化活动。",
+        "“中国梦·劳动美”系列主",
+        "冰雪中的电网人，荒原里的勘探队，都在镜头里。",
+        cont=2,
+    )
+    classify_page(page)
+    assert page.blocks[1].role is Role.HEADING
+
+
+def test_headline_broken_inside_a_quotation_above_a_continued_part():
+    """A repeated headline broken inside a quotation (青岛“夏送清 | 凉”有了新模式,
+    001:99) right above a continued part, under text that breaks off: both
+    pieces are headline lines, the second does not go on from the text."""
+    page = _continued_page(
+        "群众路线是党的生命线和根本工作路线，也应该成为工会工作的生命",
+        "青岛“夏送清",
+        "凉”有了新模式",
+        "“今年的‘线上送清凉’既是工会主责主业和新一代信息技术的结合。”",
+        cont=3,
+    )
+    classify_page(page)
+    assert [str(b.role) for b in page.blocks] == ["para", "heading", "heading", "para"]
+

@@ -746,7 +746,7 @@ def _unindented_heading(blocks: list[Block], k: int, sig: Signals) -> None:
     block, prev = blocks[k], blocks[k - 1] if k else None
     if (
         not block.indent
-        and _context_heading(block, sig)
+        and (_context_heading(block, sig) or _flush_shortened_headline(block, sig))
         and not (prev is not None and begins_with_closing(block.text.text, sig))
         and (
             not _loose_end(prev, sig)
@@ -754,6 +754,19 @@ def _unindented_heading(blocks: list[Block], k: int, sig: Signals) -> None:
         )
     ):
         block.role, block.note = HEADING, "no paragraph indent where paragraphs have one"
+
+
+def _flush_shortened_headline(block: Block, sig: Signals) -> bool:
+    """A flush line of an indented page that reads as a headline cut short
+    (:func:`_shortened_headline_text`): read so above a continued part, and
+    so again in the corrected text, where the marker is gone but the line
+    stays flush (normalising twice equals normalising once)."""
+    return (
+        block.role is PARAGRAPH
+        and not block.markers
+        and block.note != NOTE_NEWS_LEAD_ALONE
+        and _shortened_headline_text(block.text.text, sig.name)
+    )
 
 
 def _lead_box_text(blocks: list[Block], k: int, sig: Signals) -> None:

@@ -133,6 +133,9 @@ def page(draw):
 
 # pages the generator once found failing, each named by what went wrong
 TWICE_CASES = {
+    "a headline cut short above a continued part (a quotation left open) stays a headline flush in the corrected text": (
+        "一 ！一“\n\n（上接第1版）\n\n一，。"
+    ),
     "上接 marker above a credit: the credit takes no marker, so the text above it is no headline": (
         "本报记者 一一\n\n一，！\n一一一一\n\n（上接第1版）\n\n（上接第1版）\n新华社记者 一一 摄\n\n"
     ),

@@ -1194,29 +1194,41 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals, p
             after = flow[k]
             break
     ends = structure.ends_sentence(b.text, sig)
+    before_credit = after is not None and after.role in _PICTURE_ROLES
+    # a caption run: a credit right under it, or whole sentences down to one
+    caption_run = ends and (
+        before_credit
+        or (
+            after is not None
+            and after.role is PARAGRAPH
+            and b.page.number in pictured
+            and _caption_run_below(flow, b.pos, sig)
+        )
+    )
+    text = b.text
     b.feats = feats = {
-        "b_len": math.log1p(len(b.text)),
-        "b_cannot_start": float(b.cannot_start),
-        "b_inside_quote": float(b.inside_quote),
-        "b_orphan": float(b.orphan),
-        "b_opener": float(
-            params.openers.match(b.text) is not None or structure.starts_paragraph(b.text, sig)
+        "b_len": math.log1p(len(text)),
+        "b_cannot_start": 1.0 if b.cannot_start else 0.0,
+        "b_inside_quote": 1.0 if b.inside_quote else 0.0,
+        "b_orphan": 1.0 if b.orphan else 0.0,
+        "b_opener": (
+            1.0 if params.openers.match(text) is not None or structure.starts_paragraph(text, sig) else 0.0
         ),
-        "b_after_heading": float(after_heading),
-        "b_ends": float(ends),
-        "b_closes_bracket": float(_closes_bracket(b.text)),
-        "b_start": _start_odds(b.text, params),
-        "b_above_loose": float(
-            prev is not None
-            and prev.role is PARAGRAPH
-            and not structure.ends_sentence(prev.text.text, sig)
+        "b_after_heading": 1.0 if after_heading else 0.0,
+        "b_ends": 1.0 if ends else 0.0,
+        "b_closes_bracket": 1.0 if _closes_bracket(text) else 0.0,
+        "b_start": _start_odds(text, params),
+        "b_above_loose": (
+            1.0
+            if prev is not None and prev.role is PARAGRAPH and not structure.ends_sentence(prev.text.text, sig)
+            else 0.0
         ),
-        "b_before_credit": float(after is not None and after.role in _PICTURE_ROLES),
-        "b_lead": float(params.lead.match(b.text) is not None),
-        "b_speaker": float(params.speaker.match(b.text) is not None),
-        "b_time_lead": float(params.time_lead.match(b.text) is not None),
-        "b_after_picture": float(after_picture),
-        "b_caption_run": float(ends and b.page.number in pictured and _caption_run_below(flow, b.pos, sig)),
+        "b_before_credit": 1.0 if before_credit else 0.0,
+        "b_lead": 0.0 if params.lead.match(text) is None else 1.0,
+        "b_speaker": 0.0 if params.speaker.match(text) is None else 1.0,
+        "b_time_lead": 0.0 if params.time_lead.match(text) is None else 1.0,
+        "b_after_picture": 1.0 if after_picture else 0.0,
+        "b_caption_run": 1.0 if caption_run else 0.0,
     }
     # a signal of 0 adds nothing to the sum, in whatever place; own_order
     # lists the weighed ones in the file's order, so the terms come sorted

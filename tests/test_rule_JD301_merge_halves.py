@@ -645,3 +645,26 @@ def test_first_paragraph_past_a_picture():
     assert by_text["300余"].score == max(c.score for c in choice.candidates)
     for choice in _choices(CREDIT_CUT.replace("新华社记者 丁汀 摄\n\n", "")):
         assert all(_feats(choice, c)["first_after"] == 0.0 for c in choice.candidates)
+
+
+DIGITS_APART = """前三季度以工代赈已吸纳170余万低收入群众就业增收
+
+31个省份在省、市、县三级各类重点工程项目中实施以工代赈，涉及项目
+
+“千河之省”奏起环保发展交响曲
+
+如今，这里水清河畅，黄金江岸种植植物7800万株，绿化面积达160万平方米。
+
+5600余个，已吸纳93.9万名群众就业。
+"""
+
+
+def test_digits_inside_numbers_share_no_topic():
+    """The pairs of digits inside numbers weigh nothing in topic: the rest of
+    a cut paragraph (``5600余个，…``) shares only ``60`` and ``00`` with the
+    paragraph it stands under (``…7800万株…160万平方米``), so it is no
+    closer in topic to where it stands."""
+    (choice,) = _choices(DIGITS_APART)
+    (rest,) = [c for c in choice.candidates if c.second.text.startswith("5600")]
+    assert rest.topic_own_alone == 0.0
+    assert rest.topic_own == 0.0

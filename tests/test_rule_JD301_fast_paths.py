@@ -57,8 +57,8 @@ def test_own_terms_are_the_weighed_signals_in_file_order(monkeypatch):
     read = []
     original = M._second_signals
 
-    def spy(b, flow, params_, sig):
-        original(b, flow, params_, sig)
+    def spy(b, flow, params_, sig, pictured):
+        original(b, flow, params_, sig, pictured)
         read.append(b)
 
     monkeypatch.setattr(M, "_second_signals", spy)

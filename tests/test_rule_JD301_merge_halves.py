@@ -551,6 +551,34 @@ def test_second_half_under_a_picture():
     assert "under a picture's caption or credit" in top.evidence
 
 
+PICTURE_RUN = """湖北省总工会坚持把就业服务作为工会工作的重要内容，今年以来，全省各级工会累计举办招聘活动
+
+11月17日，一列试验动车组抵达延安站。
+
+这是动车组在站台停靠。
+
+新华社记者 丁汀 摄
+
+300余场，提供就业岗位8.9万个，帮助2.1万名职工实现就业。
+"""
+
+
+def test_caption_run_under_a_loose_end():
+    """Under a paragraph that stops mid-sentence, a run of whole sentences
+    that a photo credit closes is most often the photo's caption (a photo
+    printed inside the article): each block of the run has the
+    b_caption_run signal, the block under the credit has not and stays the
+    likeliest second half."""
+    (choice,) = _choices(PICTURE_RUN)
+    by_text = {c.second.text[:4]: c for c in choice.candidates}
+    rest = by_text["300余"]
+    assert rest.second.feats["b_caption_run"] == 0.0
+    assert rest.score == max(c.score for c in choice.candidates)
+    assert by_text["11月1"].second.feats["b_caption_run"] == 1.0
+    assert by_text["这是动车"].second.feats["b_caption_run"] == 1.0
+    assert by_text["11月1"].score < 0.5
+
+
 def test_a_number_goes_on_into_its_unit():
     """A first half that ends with a number and a second half that begins with
     its unit (``…涉及项目5600`` | ``余个，…``): the digit_goes signal; a second
@@ -591,3 +619,52 @@ def test_topic_of_a_second_half_alone():
         assert 0.0 <= cand.topic_own_alone <= 1.0
         if len(cand.second.group_blocks) == 1:
             assert (cand.topic_first_alone, cand.topic_own_alone) == (cand.topic_first, cand.topic_own)
+
+
+CREDIT_CUT = """湖北省总工会坚持把就业服务作为工会工作的重要内容，今年以来，全省各级工会累计举办招聘活动
+
+新华社记者 丁汀 摄
+
+300余场，提供就业岗位8.9万个，帮助2.1万名职工实现就业。
+
+各地工会还开展技能培训，帮助职工提升就业能力。
+"""
+
+
+def test_first_paragraph_past_a_picture():
+    """Reading goes on at the first paragraph past what stands between (a
+    photo credit here): that block has the first_after signal, the paragraph
+    after it has not; a paragraph right under the first half has not either
+    (adjacent pieces are rejoined before, or read as no continuation)."""
+    from normalizer.rules.merge_halves import _feats
+
+    (choice,) = _choices(CREDIT_CUT)
+    by_text = {c.second.text[:4]: c for c in choice.candidates}
+    assert _feats(choice, by_text["300余"])["first_after"] == 1.0
+    assert _feats(choice, by_text["各地工会"])["first_after"] == 0.0
+    assert by_text["300余"].score == max(c.score for c in choice.candidates)
+    for choice in _choices(CREDIT_CUT.replace("新华社记者 丁汀 摄\n\n", "")):
+        assert all(_feats(choice, c)["first_after"] == 0.0 for c in choice.candidates)
+
+
+DIGITS_APART = """前三季度以工代赈已吸纳170余万低收入群众就业增收
+
+31个省份在省、市、县三级各类重点工程项目中实施以工代赈，涉及项目
+
+“千河之省”奏起环保发展交响曲
+
+如今，这里水清河畅，黄金江岸种植植物7800万株，绿化面积达160万平方米。
+
+5600余个，已吸纳93.9万名群众就业。
+"""
+
+
+def test_digits_inside_numbers_share_no_topic():
+    """The pairs of digits inside numbers weigh nothing in topic: the rest of
+    a cut paragraph (``5600余个，…``) shares only ``60`` and ``00`` with the
+    paragraph it stands under (``…7800万株…160万平方米``), so it is no
+    closer in topic to where it stands."""
+    (choice,) = _choices(DIGITS_APART)
+    (rest,) = [c for c in choice.candidates if c.second.text.startswith("5600")]
+    assert rest.topic_own_alone == 0.0
+    assert rest.topic_own == 0.0

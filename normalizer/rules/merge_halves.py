@@ -123,6 +123,7 @@ _REST_SIGNALS = (
     "b_speaker",
     "b_time_lead",
     "b_after_picture",
+    "b_caption_run",
 )
 #: every signal of a second half of its own (the keys of ``_Half.feats``)
 _OWN_SIGNALS = ("b_len", "b_cannot_start", "b_inside_quote", "b_orphan", *_REST_SIGNALS)
@@ -201,6 +202,8 @@ class _Half:
         # headline group that follows it (-1: no headline group follows)
         "inside_quote",  # begins inside a quotation
         "known",  # the odds of what its first characters say
+        "next_para",  # as a first half: the place of the first paragraph past something
+        # else after it (-1: none, or a paragraph right under it)
         "orphan",  # begins with a character no word begins with
         "own",  # the odds of its own signals, summed
         "page",
@@ -239,6 +242,7 @@ class _Half:
         self.above_blocks: tuple[Block, ...] | None = None
         self.above: list[frozenset[int]] = []
         self.heads_next = -1
+        self.next_para = -1
         self.head_grams: frozenset[int] = frozenset()
         self.tail_grams: frozenset[int] = frozenset()
         self.starts: tuple[str, str, str] = ("", "", "")
@@ -429,10 +433,12 @@ class MergeInterleavedHalves(IssueRule):
     second half sits under now, the words the end of the first
     half shares with the start of the second and the second half's words
     found in the first half's headline; the second half's length, a photo
-    credit right under it (a caption) or a picture's caption or credit right
-    above it (the picture cut the paragraph); position (the same page, later
-    in reading order, how far; under a headline or byline; only a headline
-    group between the two).  The weights turn into odds for each candidate
+    credit right under it (a caption), a run of whole sentences down to a
+    photo credit that it heads (a photo's caption, printed inside an
+    article), or a picture's caption or credit right above it (the picture
+    cut the paragraph); position (the same page, later in reading order,
+    how far, the first paragraph past what stands between them; under a
+    headline or byline; only a headline group between the two).  The weights turn into odds for each candidate
     and for "its other half is not here" (read from how the first half ends,
     what follows it, and how many paragraphs of its page stop mid-sentence:
     the more, the more of them go on on pages not here); the first halves that want the same
@@ -695,6 +701,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     firsts: list[_Half] = []
     most = params.inner_close_max
     loose_on: dict[int, int] = {}  # the paragraphs of each page that stop mid-sentence
+    pictured: set[int] = set()  # the pages with a photo credit or caption
     ends_sentence, closers, goes_on = structure.ends_sentence, _INNER_CLOSERS, _inner_close_goes_on
     for page in issue.pages:
         flow = [b for b in page.blocks if b.role is not FURNITURE]
@@ -710,6 +717,8 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                         loose += 1
                         if _loose_is_first_half(block, text, sig):
                             firsts.append(_Half(block, page, pos, text))
+            elif block.role in _PICTURE_ROLES:
+                pictured.add(page.number)
         loose_on[page.number] = loose
     if not firsts:
         return []
@@ -775,6 +784,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     w_closed_inside, w_bracket = weight("quote_closed_inside", 0.0), weight("bracket_open_closed", 0.0)
     w_later, w_earlier, w_other = weight("later", 0.0), weight("earlier", 0.0), weight("other_page", 0.0)
     w_distance, w_heads = weight("log_distance", 0.0), weight("heads_between", 0.0)
+    w_first_after = weight("first_after", 0.0)
     w_digit_goes, units = weight("digit_goes", 0.0), sig.number_units
     max_gain, keep = params.max_gain, max(params.max_candidates, 0)
     seam_gain_sides, log1p = lexicon.seam_gain_sides, math.log1p
@@ -822,6 +832,8 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                     odds += w_distance * log1p(abs(b.pos - pos) - 1)
                 if b.pos == a.heads_next:
                     odds += w_heads
+                if b.pos == a.next_para:
+                    odds += w_first_after
             else:
                 odds += w_other
             found.append((odds, b, gain, word))
@@ -858,12 +870,12 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 for odds, b, _, _ in pending:
                     if len(best) == keep and odds + b.known + high < best[0] - 2 * params.slack:
                         break
-                    _second_signals(b, flows[b.page.number], params, sig)
+                    _second_signals(b, flows[b.page.number], params, sig, pictured)
                     _keep_best(best, odds + _own(b, brackets, w_bracket), keep)
                 found = [f for f in found if f[1].feats is not None]
         for k, (odds, b, gain, word) in enumerate(found):
             if b.feats is None:
-                _second_signals(b, flows[b.page.number], params, sig)
+                _second_signals(b, flows[b.page.number], params, sig, pictured)
             found[k] = (odds + _own(b, brackets, w_bracket), b, gain, word)
         # the likeliest max_candidates: the odds summed in another order than
         # the weights file's differ from the exact ones by less than slack, so
@@ -1001,7 +1013,9 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
         # a pair found in n of the page's paragraphs weighs by_count[n]
         log_docs = math.log(len(page_docs) + 1)
         by_count = [(log_docs - math.log(n + 0.5)) ** params.topic_power for n in range(len(page_docs) + 1)]
+        by_count.append(0.0)  # the weight of a pair of digits
         df = Counter(chain.from_iterable([grams[id(x)] for x in page_docs]))
+        dict.update(df, _DIGIT_PAIRS)  # set, not added to
         weighers[number] = _weigher(df.get, by_count.__getitem__)
 
     weight = params.pair.get
@@ -1070,6 +1084,14 @@ def _topic(choices: list[Choice], flows: dict[int, list[Block]], params: Params)
         b.above = []
     for choice in choices:
         choice.first.tail_grams = _NONE
+
+
+#: the pairs of two digits (coded as :func:`_bigrams` codes them), each
+#: counted as found in the last place of a page's weights, which weighs 0: the
+#: digits inside numbers say nothing of what a text is about (``5600余个`` and
+#: ``160万平方米`` share no topic through ``60``).  Digits are half-width here
+#: (the full-width ones are made so before).
+_DIGIT_PAIRS = {ord(x) | ord(y) << 32: -1 for x in "0123456789" for y in "0123456789"}
 
 
 def _weigher(count, by):
@@ -1146,6 +1168,13 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
         heads = heads or flow[k].role is not MARKER
         k += 1
     a.heads_next = k if heads else -1
+    # the first paragraph after it past something else (a picture, a box, a
+    # headline group): reading goes on there; a paragraph right under it
+    # was read as no continuation when adjacent pieces were rejoined
+    k = a.pos + 1
+    while k < len(flow) and flow[k].role is not PARAGRAPH:
+        k += 1
+    a.next_para = k if a.pos + 1 < k < len(flow) else -1
     a.first_feats = {
         "bias": 1.0,
         "a_clause_end": float(last in "，、；,;"),
@@ -1158,9 +1187,10 @@ def _first_signals(a: _Half, flow: list[Block], sig: Signals) -> None:
     }
 
 
-def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -> None:
+def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals, pictured: set[int]) -> None:
     """The signals of a second half of its own (the same against every first
-    half), and their odds."""
+    half), and their odds.  ``pictured``: the pages with a photo credit or
+    caption (on the others no block heads a caption run)."""
     prev = None
     for k in range(b.pos - 1, -1, -1):
         if flow[k].role is not MARKER:
@@ -1173,33 +1203,71 @@ def _second_signals(b: _Half, flow: list[Block], params: Params, sig: Signals) -
         if flow[k].role is not MARKER:
             after = flow[k]
             break
+    ends = structure.ends_sentence(b.text, sig)
+    before_credit = after is not None and after.role in _PICTURE_ROLES
+    # a caption run: a credit right under it, or whole sentences down to one
+    caption_run = ends and (
+        before_credit
+        or (
+            after is not None
+            and after.role is PARAGRAPH
+            and b.page.number in pictured
+            and _caption_run_below(flow, b.pos, sig)
+        )
+    )
+    text = b.text
     b.feats = feats = {
-        "b_len": math.log1p(len(b.text)),
-        "b_cannot_start": float(b.cannot_start),
-        "b_inside_quote": float(b.inside_quote),
-        "b_orphan": float(b.orphan),
-        "b_opener": float(
-            params.openers.match(b.text) is not None or structure.starts_paragraph(b.text, sig)
+        "b_len": math.log1p(len(text)),
+        "b_cannot_start": 1.0 if b.cannot_start else 0.0,
+        "b_inside_quote": 1.0 if b.inside_quote else 0.0,
+        "b_orphan": 1.0 if b.orphan else 0.0,
+        "b_opener": (
+            1.0 if params.openers.match(text) is not None or structure.starts_paragraph(text, sig) else 0.0
         ),
-        "b_after_heading": float(after_heading),
-        "b_ends": float(structure.ends_sentence(b.text, sig)),
-        "b_closes_bracket": float(_closes_bracket(b.text)),
-        "b_start": _start_odds(b.text, params),
-        "b_above_loose": float(
-            prev is not None
-            and prev.role is PARAGRAPH
-            and not structure.ends_sentence(prev.text.text, sig)
+        "b_after_heading": 1.0 if after_heading else 0.0,
+        "b_ends": 1.0 if ends else 0.0,
+        "b_closes_bracket": 1.0 if _closes_bracket(text) else 0.0,
+        "b_start": _start_odds(text, params),
+        "b_above_loose": (
+            1.0
+            if prev is not None and prev.role is PARAGRAPH and not structure.ends_sentence(prev.text.text, sig)
+            else 0.0
         ),
-        "b_before_credit": float(after is not None and after.role in _PICTURE_ROLES),
-        "b_lead": float(params.lead.match(b.text) is not None),
-        "b_speaker": float(params.speaker.match(b.text) is not None),
-        "b_time_lead": float(params.time_lead.match(b.text) is not None),
-        "b_after_picture": float(after_picture),
+        "b_before_credit": 1.0 if before_credit else 0.0,
+        "b_lead": 0.0 if params.lead.match(text) is None else 1.0,
+        "b_speaker": 0.0 if params.speaker.match(text) is None else 1.0,
+        "b_time_lead": 0.0 if params.time_lead.match(text) is None else 1.0,
+        "b_after_picture": 1.0 if after_picture else 0.0,
+        "b_caption_run": 1.0 if caption_run else 0.0,
     }
     # a signal of 0 adds nothing to the sum, in whatever place; own_order
     # lists the weighed ones in the file's order, so the terms come sorted
     b.terms = terms = [(i, w * v) for k, i, w in params.own_order if (v := feats[k])]
     b.own = sum([t for _, t in terms])
+
+
+def _caption_run_below(flow: list[Block], pos: int, sig: Signals) -> bool:
+    """True when the paragraph at ``pos`` (of whole sentences) heads a run of
+    paragraphs of whole sentences, at most ``caption.max_blocks`` long, that
+    a photo credit or caption closes: the text of a photo's caption (a photo
+    printed inside an article), or an article's text going on above a photo.
+    The roles are read first, the sentences only of a run a credit closes."""
+    run = []
+    k, last, end = pos + 1, pos + sig.caption_max_blocks, len(flow)
+    while k < end:
+        block = flow[k]
+        role = block.role
+        if role in _PICTURE_ROLES:
+            break
+        if role is not MARKER:
+            if k >= last or role is not PARAGRAPH or block.indent or block.markers:
+                return False
+            run.append(block)
+        k += 1
+    else:
+        return False
+    ends_sentence = structure.ends_sentence
+    return all(ends_sentence(block.text.text.strip(), sig) for block in run)
 
 
 def _pair_feats(a: _Half, b: _Half, gain: float, word: str) -> dict[str, float]:
@@ -1221,6 +1289,7 @@ def _pair_feats(a: _Half, b: _Half, gain: float, word: str) -> dict[str, float]:
         "other_page": float(not same),
         "log_distance": math.log1p(dist) if same else 0.0,
         "heads_between": float(same and b.pos == a.heads_next),
+        "first_after": float(same and b.pos == a.next_para),
         "digit_goes": float(structure.number_goes_on(a.text, b.text)),
     }
 
@@ -1406,6 +1475,8 @@ _SHOWN = (
     ("b_after_heading", "second opens an article"),
     ("b_above_loose", "the block above the second stops mid-sentence"),
     ("b_after_picture", "the second stands under a picture's caption or credit"),
+    ("b_caption_run", "the second heads whole sentences closed by a photo credit"),
+    ("first_after", "the second is the first paragraph after the first"),
 )
 
 

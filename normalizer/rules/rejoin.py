@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import regex
 
-from .. import structure
+from .. import lexicon, structure
 from ..model import (
     BYLINE,
     CAPTION,
@@ -94,6 +94,7 @@ class RejoinSignals:
     min_text_after: int
     heading_tail_gain: float
     between_gain: float
+    cut_line_gain: float
 
 
 @lru_cache(maxsize=4)
@@ -114,6 +115,7 @@ def rejoin_signals(name: str = REJOIN_FILE) -> RejoinSignals:
         min_text_after=int(data["parallel"]["min_text_after"]),
         heading_tail_gain=float(data["heading_tail"]["min_gain"]),
         between_gain=float(data["between_paragraphs"]["min_gain"]),
+        cut_line_gain=float(data["cut_headline_line"]["min_gain"]),
     )
 
 
@@ -526,6 +528,103 @@ def continued_between(first: Block, second: Block) -> bool:
     )
 
 
+#: roles a piece of running text cut inside a word is taken for when it
+#: stands alone over other material: the lines of a headline group
+_CUT_LINE_ROLES = frozenset({KICKER, HEADLINE, SUBTITLE, SUBHEAD, HEADING})
+#: what a caption title stands under
+_PICTURE_TEXT = frozenset({CAPTION, CAPTION_TITLE, CREDIT})
+# a clause mark: running text, seldom a headline line
+_CLAUSE_MARK = regex.compile(r"[，,、；;]")
+_CUT_LINE_NOTE = "line cut inside a word, taken for a headline; its rest lies lower on the page"
+_SPACES = regex.compile(r"[ \t\u3000\u00a0]")
+# what a headline line is compared by: its words, not its punctuation (of
+# either width) or line breaks
+_WORDS_ONLY = regex.compile(r"[\p{P}\p{S}\s]+")
+
+
+def cut_headline_lines(page: Page, issue, sig: Signals) -> list[tuple[Block, Block]]:
+    """The lines of a page taken for headline lines (kicker, headline,
+    subtitle, section head) that are the first piece of a paragraph cut
+    inside a word, each with the paragraph lower on the page that holds its
+    rest: the line holds no space and ends on a one-character word by the
+    dictionary, and exactly one paragraph below it, beginning no list item
+    or news lead, makes a dictionary word with it across the seam gaining at
+    least ``cut_headline_line.min_gain`` (``…全面了解掌`` over another
+    article's headline and text | ``握工友创业园…``).
+
+    Kept: a line with paragraphs only between it and that paragraph (the
+    paragraphs right under a headline are its own: ``…事故被问责`` |
+    ``日前，…`` | ``经查，…`` | ``任珠峰同志…``); a line right over it (for
+    :func:`seam`); a line right under a caption or photo credit (a caption
+    title); a line with no clause mark (，、；) between two headline lines
+    (a line of their group: ``干部“沉”下去…`` | ``定西：…工会赋能`` |
+    ``十堰：…`` over ``源网荷储…``); a line right over a news lead (the
+    headline of its article); a paragraph that a loose end of the page
+    also makes a dictionary word with (``…工会赋能`` | ``力，当好指导员…``
+    under ``…提升工作能``); a headline printed again cut short where its
+    article goes on (the whole of it, or more of it, is another headline
+    line of the issue, punctuation aside)."""
+    rsig = rejoin_signals()
+    flow = [b for b in page.blocks if b.role is not FURNITURE]
+    out: list[tuple[Block, Block]] = []
+    taken: set[int] = set()
+    heads: list[str] | None = None
+    for i, line in enumerate(flow):
+        if line.role not in _CUT_LINE_ROLES or line.indent:
+            continue
+        text = line.text.text.strip()
+        above = flow[i - 1].role if i else None
+        if above in _PICTURE_TEXT or (
+            above in _CUT_LINE_ROLES
+            and i + 1 < len(flow)
+            and flow[i + 1].role in _CUT_LINE_ROLES
+            and _CLAUSE_MARK.search(text) is None
+        ):
+            continue  # a caption title; a line inside a headline group
+        below = flow[i + 1] if i + 1 < len(flow) else None
+        if below is not None and below.role is PARAGRAPH and is_news_lead(below.text.text.strip(), sig):
+            continue  # the headline of the article its news lead opens
+        if not text or _SPACES.search(text) is not None or ends_sentence(text, sig):
+            continue
+        if len(lexicon.last_word(text)) != 1:
+            continue
+        found: list[int] = []
+        for j in range(i + 1, len(flow)):
+            para = flow[j]
+            if para.role is not PARAGRAPH or para.indent or id(para) in taken:
+                continue
+            rest = para.text.text.strip()
+            if not rest or rest.startswith("——") or is_news_lead(rest, sig):
+                continue
+            if structure.seam_gain(text, rest) >= rsig.cut_line_gain:
+                found.append(j)
+        if len(found) != 1:
+            continue
+        j = found[0]
+        if j == i + 1 or all(b.role is PARAGRAPH for b in flow[i + 1 : j]):
+            continue  # the paragraphs right under a headline line are its own
+        rest = flow[j].text.text.strip()
+        if any(
+            b.role is PARAGRAPH
+            and b is not flow[j]
+            and (loose := b.text.text.strip())
+            and not ends_sentence(loose, sig)
+            and structure.seam_gain(loose, rest) > 0
+            for b in flow
+        ):
+            continue  # a loose end of running text may own it
+        if heads is None:
+            heads = [
+                _WORDS_ONLY.sub("", b.text.text) for p in issue.pages for b in p.blocks if b.role in _CUT_LINE_ROLES
+            ]
+        tail = _WORDS_ONLY.sub("", text)[-8:]
+        if any(tail in h and not h.endswith(tail) for h in heads):
+            continue  # a headline repeated cut short
+        taken.add(id(flow[j]))
+        out.append((line, flow[j]))
+    return out
+
+
 def caption_above_credit(block: Block, after: Sequence[Block], sig: Signals) -> bool:
     """True when ``block`` and the blocks right after it, up to a photo credit
     standing on its own (``新华社记者 李杰 摄``) or closing the last of them
@@ -635,7 +734,10 @@ class RejoinColumnBreaks(PageRule):
     cut at the end of a page or above a headline, which keeps its loose end and is marked instead.
     Inside a block: headline lines, a credit or byline line, a line after a
     sentence end.  A paragraph broken across other material in between is for
-    the suggestion rule, not this one.
+    the suggestion rule, not this one, but for one case: its first piece
+    taken for a headline line, cut inside a word, whose rest only one
+    paragraph lower on the page can be (:func:`cut_headline_lines`,
+    ``cut_headline_line`` of ``resources/rejoin.toml``).
 
     Fix safety: automatic.  Roles and their patterns are in
     ``resources/roles.toml``, the quote marks, the words no headline ends
@@ -707,6 +809,10 @@ class RejoinColumnBreaks(PageRule):
         # the first line of a joined block now begins with the first half
         for block in joined:
             self.join_lines(block, ctx, sig)
+        for first, second in cut_headline_lines(page, ctx.issue, sig):
+            ctx.join_distant(self, first, second, "column edge: " + _CUT_LINE_NOTE)
+            first.role = PARAGRAPH
+            self.join_lines(first, ctx, sig)
         if len(ctx.changes) != changes:
             structure.classify_page(page, sig)  # roles, and the loose ends left
 

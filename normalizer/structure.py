@@ -810,6 +810,7 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
                 _loose_end(higher, sig)
                 and not _heads_story(block, above, sig)
                 and not (block.role is BYLINE and _lacks_headline(blocks[j + 1 : k], sig))
+                and not (reach == 1 and _repeated_headline_clause(above, sig) and not _reads_on(higher, above, sig))
             ):
                 return
             if _loose_end(higher, sig) and _reads_on(higher, above, sig):
@@ -818,6 +819,24 @@ def _headline_group_above(blocks: list[Block], k: int, sig: Signals) -> None:
         j -= 1
     if reach == 1 and k >= 2:
         _broken_headline_above(blocks, k - 1, sig)
+
+
+def _repeated_headline_clause(above: Block, sig: Signals) -> bool:
+    """True when ``above``, right over a continued part, is a headline of two
+    clauses (one comma: ``守初心、担使命，工会干…``) printed again, cut short
+    or not: one line, no final punctuation, no quotation left open or
+    closed unopened.  Under text that breaks off, it is the headline when
+    that text does not read on into it (:func:`_reads_on`)."""
+    t = above.text.text.strip()
+    return (
+        "\n" not in t
+        and len(sig.sentence_marks.findall(t)) == 1
+        and quotes_balanced(t)
+        and not ends_sentence(t, sig)
+        and not ends_continuing(t, sig)
+        and not cannot_start_paragraph(t, sig)
+        and _visible_at_most(t, sig.context_max)
+    )
 
 
 def _lacks_headline(between: list[Block], sig: Signals) -> bool:

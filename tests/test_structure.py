@@ -854,6 +854,22 @@ def test_headline_broken_in_two_above_a_continued_part():
     assert [str(b.role) for b in page.blocks] == ["para", "heading", "heading", "para"]
 
 
+def test_headline_of_two_clauses_cut_short_above_a_continued_part():
+    """A repeated headline of two clauses cut short (守初心、担使命,工会干)
+    right above a continued part, under a news lead that breaks off
+    (…及时督促跟进办) with no word across the seam: a headline line, not the
+    tail of the paragraph above (which an interleaved merge would then carry
+    into a paragraph)."""
+    page = _continued_page(
+        "本报讯(记者康劲 通讯员雍文洲)“是工会维权服务站及时督促跟进办",
+        "守初心、担使命,工会干",
+        "一个月里,调研组赶赴20个省(区、市),深入46家基层工会和基层联系点。",
+        cont=2,
+    )
+    classify_page(page)
+    assert [str(b.role) for b in page.blocks] == ["para", "heading", "para"]
+
+
 def test_headline_broken_after_a_word_needing_what_follows_above_a_continued_part():
     """A repeated headline broken after a word that never ends a line of its
     own (共同栽培友谊之 | 树（出访归来）) right above a continued part, under a

@@ -77,6 +77,10 @@ BODY_ROLES = frozenset({PARAGRAPH, LEAD_BOX, SIGN_OFF, SUBHEAD})
 
 
 # -- the signals, compiled from roles.toml ------------------------------------
+# the marks a headline fragment follows by default (heading.fragment_marks)
+_COMMAS = regex.compile(r"[，,]")
+
+
 @dataclass(frozen=True)
 class Signals:
     name: str  # the roles file they were read from
@@ -125,7 +129,7 @@ class Signals:
     fragment_max: int = 0
     fragment_after_speaker: int = 0
     caption_shared_pairs: int = 0
-    fragment_marks: regex.Pattern = regex.compile(r"[，,]")
+    fragment_marks: regex.Pattern = _COMMAS
     breaks_off: regex.Pattern | None = None
     breaks_off_in_line: regex.Pattern | None = None
     measure_start: frozenset[str] = frozenset()

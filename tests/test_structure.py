@@ -6,10 +6,10 @@ from normalizer.sourced import SourcedText
 from normalizer.structure import (
     build_articles,
     cannot_start_paragraph,
-    ends_with_bound_word,
     classify_block,
     classify_page,
     ends_sentence,
+    ends_with_bound_word,
     is_news_lead_alone,
     starts_paragraph,
     tell_heading_group,
@@ -300,7 +300,7 @@ GROUPS = [
 def test_heading_group(label, lines, before_byline, expected):
     group = [_block(text, start=k * 100) for k, text in enumerate(lines)]
     parts = tell_heading_group(group, before_byline)
-    text = lambda b: None if b is None else b.text.text  # noqa: E731
+    text = lambda b: None if b is None else b.text.text
     assert [text(b) for b in parts["kicker"]] == expected["kicker"]
     assert text(parts["headline"]) == expected["headline"]
     assert text(parts["column"]) == expected["column"]

@@ -268,7 +268,8 @@ def _split_at_section_head(
             continue
         cosines = [_cosine(under, o) for o in others or ()]
         most = limits["head_topic_ratio"] * sum(cosines) / len(cosines) if cosines else limits["head_topic_max"]
-        if _cosine(under, above) >= most:
+        closeness = _cosine(under, above)
+        if closeness >= most and not (cosines and closeness < limits["head_nearest_ratio"] * max(cosines)):
             continue
         return _split_at(issue, first, j)
     return first
@@ -688,8 +689,10 @@ def _split_off_article(issue: Issue, first: Article, second: Article, weights: _
     and the continuation above the line) than with the other articles of the
     issue: cosine of the pairs weighed by how rare they are in the issue
     below ``head_topic_ratio`` times its mean cosine with the other articles
-    of at least two blocks (below ``head_topic_max`` when there are none).
-    The line and what follows become an article of its own."""
+    of at least two blocks (below ``head_topic_max`` when there are none),
+    or, for a section head, below ``head_nearest_ratio`` times its highest
+    cosine with one of them (the text reads closer to another article than
+    to this one).  The line and what follows become an article of its own."""
     lines = [first.headline] if first.headline is not None else []
     _split_off(issue, second, [*lines, *first.body], 1, (first, second), weights)
 
@@ -721,7 +724,10 @@ def _split_off(
             for a in issue.articles if all(a is not x for x in skip) and len(a.body) >= 2
         ]
         most = limits["head_topic_ratio"] * sum(others) / len(others) if others else limits["head_topic_max"]
-        if _cosine(text, own) >= most:
+        closeness = _cosine(text, own)
+        if closeness >= most and not (
+            _section_head(head, limits) and others and closeness < limits["head_nearest_ratio"] * max(others)
+        ):
             continue
         _split_at(issue, article, k)
         return

@@ -290,6 +290,46 @@ def test_a_section_head_on_the_topic_stays_among_other_articles():
     assert a.pages == [1, 2] and texts(a) == [A1, A3, sec, law, A4]
 
 
+def test_the_next_headline_read_as_a_section_head_whose_text_reads_closer_to_another_article():
+    """Page 2: C's headline under A's continued text reads as a section head
+    of A; C's text mentions A's field work (深入基层一线、加强调查研究), so
+    it shares more with A than the issue's articles do on average (two of
+    them share nothing with it), but it reads closer still to article D on
+    page 1, which speaks of the same 以工代赈 work: A ends before the line."""
+    head_d = "多地出台举措稳就业促增收"
+    d1 = "今年以来，多地加大以工代赈力度，在重点工程项目中优先吸纳低收入群众就业，发放劳务报酬，帮助农民工就近就业增收。"
+    d2 = "各地还在重点工程项目中开展技能培训，拓宽群众就业增收渠道，前三季度以工代赈吸纳农民工就业形势总体稳定。"
+    e1 = "“我和我的祖国一刻也不能分割”，歌声响起，台下掌声热烈，一片欢腾。"
+    e2 = "当天晚上，由湖南省委教育工委主办的晚会在长沙举行，这是送给老师们最美的教师节礼物。"
+    c2 = "各级工会要深入基层一线、加强调查研究，" + C2
+    one = blocks(
+        HEAD_A, "本报记者 刘建林", A1, "(转第二版)", HEAD_B, B1, B2,
+        head_d, "本报记者 王维砚", d1, d2, "最美的礼物", "本报记者 赵航", e1, e2,
+    )
+    two = blocks("深化工会改革和建设", "（上接第一版）", A3, A4, HEAD_C, C1, c2)
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2] and texts(a) == [A1, A3, A4]
+    c = article(issue, HEAD_C)
+    assert c.pages == [2] and texts(c) == [C1, c2]
+
+
+def test_a_section_head_on_the_topic_stays_though_another_article_shares_some_words():
+    """Kept: a long section head of A's continued part whose text goes on
+    about A's work stays A's, though article D on page 1 also speaks of
+    工会 work: the text reads closer to A than to D."""
+    sec = "推动工会工作法治化建设迈上新台阶"
+    law = "要推进工会工作法治化建设，推动完善劳动法律法规体系，壮大工会法律人才队伍，加强工会法治宣传和法律服务。"
+    head_d = "多地工会开展送法进企业活动"
+    d1 = "今年以来，多地工会组织律师深入企业，为职工提供法律咨询服务，帮助职工依法维护劳动权益。"
+    d2 = "各地工会还开展技能培训和帮扶活动，拓宽职工增收渠道，受到企业和职工欢迎。"
+    one = blocks(HEAD_A, "本报记者 刘建林", A1, "(转第二版)", HEAD_B, B1, B2, head_d, "本报记者 王维砚", d1, d2)
+    two = blocks("深化工会改革和建设", "（上接第一版）", A3, sec, law, A4)
+    issue = accepted(pages(one, two))
+    a = article(issue, HEAD_A)
+    assert a.pages == [1, 2] and texts(a) == [A1, A3, sec, law, A4]
+
+
 def test_running_text_inside_a_headline_group_with_no_repeated_headline():
     """Page 1: the start of a paragraph (a comma inside, no sentence end) is
     read between two headlines as one headline group (nothing in the line

@@ -761,16 +761,13 @@ def _unindented_heading(blocks: list[Block], k: int, sig: Signals) -> None:
 
 
 def _flush_shortened_headline(block: Block, sig: Signals) -> bool:
-    """A flush line of an indented page that reads as a headline cut short
-    (:func:`_shortened_headline_text`): read so above a continued part, and
-    so again in the corrected text, where the marker is gone but the line
+    """A flush line of an indented page that may be a headline line as it
+    may right above a continued part (:func:`_context_heading` with
+    ``shortened``: cut short, a quotation left open, a last word needing
+    what follows): so it was read above its continued part, and so it is
+    read again in the corrected text, where the marker is gone but the line
     stays flush (normalising twice equals normalising once)."""
-    return (
-        block.role is PARAGRAPH
-        and not block.markers
-        and block.note != NOTE_NEWS_LEAD_ALONE
-        and _shortened_headline_text(block.text.text, sig.name)
-    )
+    return _context_heading(block, sig, shortened=True)
 
 
 def _lead_box_text(blocks: list[Block], k: int, sig: Signals) -> None:

@@ -133,6 +133,9 @@ def page(draw):
 
 # pages the generator once found failing, each named by what went wrong
 TWICE_CASES = {
+    "a headline cut short on a word that needs what follows (在) above a continued part stays a headline flush in the corrected text": (
+        "一，。\n\n一一一在\n\n（上接第1版）\n\n一，。\n\n"
+    ),
     "a headline cut short above a continued part (a quotation left open) stays a headline flush in the corrected text": (
         "一 ！一“\n\n（上接第1版）\n\n一，。"
     ),

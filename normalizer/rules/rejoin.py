@@ -596,7 +596,9 @@ def cut_headline_lines(page: Page, issue, sig: Signals) -> list[tuple[Block, Blo
             rest = para.text.text.strip()
             if not rest or rest.startswith("——") or is_news_lead(rest, sig):
                 continue
-            if structure.seam_gain(text, rest) >= rsig.cut_line_gain:
+            # no dictionary word across the seam gains nothing: the quick
+            # test spares most pairs the segmentation seam_gain runs
+            if lexicon.seam_words(text, rest) and structure.seam_gain(text, rest) >= rsig.cut_line_gain:
                 found.append(j)
         if len(found) != 1:
             continue
@@ -609,6 +611,7 @@ def cut_headline_lines(page: Page, issue, sig: Signals) -> list[tuple[Block, Blo
             and b is not flow[j]
             and (loose := b.text.text.strip())
             and not ends_sentence(loose, sig)
+            and lexicon.seam_words(loose, rest)
             and structure.seam_gain(loose, rest) > 0
             for b in flow
         ):

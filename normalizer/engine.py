@@ -154,10 +154,6 @@ class RunContext:
         current = text.text
         length = len(current)
         rule_id = rule.id
-        if len(pieces) == 1:  # the usual block: one raw run, character for character
-            piece = pieces[0]
-            if piece.end - piece.start == length:
-                return self._edit_one_run(rule_id, block, piece, fixes)
         chunks: list[str] = []
         made: list[Change] = []
         pos = 0
@@ -194,42 +190,6 @@ class RunContext:
             result.pieces = tuple(
                 [Piece(new_text[o : o + len(p.text)], p.page, p.start, p.end) for p, o in zip(pieces, offsets)]
             )
-        _keep_spans(text, result)
-        block.text = result
-        return len(fixes)
-
-    def _edit_one_run(self, rule_id: str, block: Block, piece: Piece, fixes: list[Fix]) -> int:
-        """:meth:`_edit_same_length` for a text that is one raw run mapped
-        character for character (``piece``), as most blocks are when the text
-        rules run: a fix's raw span is its own span moved by the run's start.
-        Pages of ASCII punctuation give a hundred such fixes each, so the loop
-        is kept to what those need."""
-        text = block.text
-        current = text.text
-        page, base = piece.page, piece.start
-        chunks: list[str] = []
-        put = chunks.append
-        made: list[Change] = []
-        add = made.append
-        pos = 0
-        for fix in fixes:
-            start, end, replacement = fix.start, fix.end, fix.replacement
-            # in order, apart, not empty, as long as what it replaces
-            if start < pos or end <= start or len(replacement) != end - start:
-                return 0
-            put(current[pos:start])
-            put(replacement)
-            add(Change(rule_id, page, base + start, base + end, current[start:end], replacement, fix.note))
-            pos = end
-        if pos > len(current):  # the fixes are in order: only the last can run past the end
-            return 0
-        put(current[pos:])
-        self.changes.extend(made)
-        new_text = "".join(chunks)
-        result = SourcedText.__new__(SourcedText)
-        result.text = new_text
-        result._offsets = text._offsets
-        result.pieces = (Piece(new_text, page, base, piece.end),)
         _keep_spans(text, result)
         block.text = result
         return len(fixes)
@@ -418,17 +378,14 @@ def normalise_issue(
 
     def fresh_roles() -> None:
         for page in issue.pages:
-            if id(page) in stale:
-                structure.classify_page(page)
-        stale.clear()
+            ctx.fresh_roles(page)
 
     rules = config.active_rules()
     for k, rule in enumerate(rules):
         if isinstance(rule, PageRule):
             for page in issue.pages:
-                if rule.needs_roles and id(page) in stale:
-                    structure.classify_page(page)
-                    stale.discard(id(page))
+                if rule.needs_roles:
+                    ctx.fresh_roles(page)
                 before = len(ctx.changes)
                 rule.apply(page, ctx)
                 if len(ctx.changes) != before and not rule.leaves_roles_fresh:

@@ -1,6 +1,5 @@
 """RunContext.edit_block: fixes that keep every length are applied in one
-pass (and in a loop of its own for a block that is one raw run); whatever the
-path, the text, its raw mapping and the change records are what the general
+pass; whatever the path, the text, its raw mapping and the change records are what the general
 path (:meth:`RunContext._edit`, through :meth:`SourcedText.apply`) gives."""
 
 from __future__ import annotations

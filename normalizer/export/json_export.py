@@ -98,16 +98,13 @@ def change_counts(issue: Issue) -> list[dict]:
     return [{"rule": rule_id, "count": counts[rule_id]} for rule_id in ordered]
 
 
-def _document(
-    issue: Issue, changes_detail: bool, body: Callable[[list[Block]], list], article: Callable = _article
-) -> dict:
-    """The document with each article's body made by ``body`` from its blocks
-    (and each article by ``article``)."""
+def _document(issue: Issue, changes_detail: bool, body: Callable[[list[Block]], list]) -> dict:
+    """The document with each article's body made by ``body`` from its blocks."""
     data: dict = {
         "schema": SCHEMA,
         "issue": {"date": issue.date, "number": issue.number, "name": issue.name},
         "pages": [_page(p) for p in issue.pages],
-        "articles": [article(a, body) for a in issue.articles],
+        "articles": [_article(a, body) for a in issue.articles],
         "captions": [_caption(c) for c in issue.captions],
         "orphans": [_orphan(block, why) for block, why in issue.orphans if block.text.text],
         "suggestions": [s.as_dict() for s in issue.suggestions],
@@ -151,9 +148,8 @@ _OPEN_ITEMS = frozenset({"pages", "articles"})
 
 
 def _is_table(value) -> bool:
-    """A non-empty list of objects or lists (or of objects laid out already,
-    :class:`_Encoded`): laid out one item a line."""
-    return isinstance(value, list) and bool(value) and isinstance(value[0], (dict, list, _Encoded))
+    """A non-empty list of objects or lists: laid out one item a line."""
+    return isinstance(value, list) and bool(value) and isinstance(value[0], (dict, list))
 
 
 #: encoded keys (the schema has a few dozen), with the separator after them
@@ -227,8 +223,6 @@ def _table(value: list, pad: str, out: list[str], open_items: bool) -> None:
             out.append(sep)
             if isinstance(item, dict):
                 _object(item, inner, out)
-            elif type(item) is _Encoded:
-                out.append(item)
             else:
                 out.append(_compact(item))
             sep = ",\n" + inner
@@ -271,80 +265,6 @@ def _body_rows(blocks: list[Block]) -> _Rows:
     return rows
 
 
-class _Encoded(str):
-    """An item of an open table (an article) already laid out as :func:`_object`
-    lays it out there."""
-
-    __slots__ = ()
-
-
-def _value(item) -> str:
-    """A value that is no table, written as :func:`_object` writes it after its key."""
-    kind = type(item)
-    if kind is str:
-        return encode_basestring(item)
-    if item is None:
-        return "null"
-    if kind is bool:
-        return "true" if item else "false"
-    if kind is int:
-        return int.__repr__(item)
-    if kind is list and not item:
-        return "[]"
-    return _compact(item)
-
-
-def _texts(blocks: list[Block]) -> str:
-    """``[b.text.text for b in blocks]`` as :func:`_object` writes it."""
-    if not blocks:
-        return "[]"
-    return "[" + ", ".join([encode_basestring(b.text.text) for b in blocks]) + "]"
-
-
-def _pages(pages) -> str:
-    """``list(pages)`` as :func:`_object` writes it (page numbers are ints)."""
-    if not pages:
-        return "[]"
-    if all(type(p) is int for p in pages):
-        return "[" + ", ".join(map(int.__repr__, pages)) + "]"
-    return _compact(list(pages))
-
-
-#: where an article stands in the document: an item of the top-level
-#: ``articles`` list, its keys padded two levels in
-_ARTICLE_PAD = "    "
-_ARTICLE_KEY = ",\n" + _ARTICLE_PAD + "  "
-_ARTICLE_ROW = _ARTICLE_KEY + "  "
-
-
-def _article_encoded(article: Article, body: Callable[[list[Block]], _Rows]) -> _Encoded:
-    """:func:`_article` laid out as :func:`_object` lays it out in ``articles``.
-
-    Every issue holds many articles: writing each one's dozen fields straight
-    from the model skips making a dictionary and the type tests :func:`_object`
-    makes per key (``render_json`` is ``layout(issue_dict(…))`` all the same;
-    the keys and their order are those of :func:`_article`)."""
-    sep = _ARTICLE_KEY
-    rows = body(article.body)
-    text = (
-        "{\n" + _ARTICLE_PAD + '  "id": ' + _value(article.id)
-        + sep + '"pages": ' + _pages(article.pages)
-        + sep + '"kicker": ' + _texts(article.kicker)
-        + sep + '"headline": ' + _value(_text(article.headline))
-        + sep + '"subtitles": ' + _texts(article.subtitles)
-        + sep + '"column": ' + _value(_text(article.column))
-        + sep + '"byline": ' + _value(_text(article.byline))
-        + sep + '"continued_from_page": ' + _value(article.continued_from_page)
-        + sep + '"continues_to_page": ' + _value(article.continues_to_page)
-        + sep + '"starts_mid_sentence": ' + _value(article.starts_mid_sentence)
-        + sep + '"ends_mid_sentence": ' + _value(article.ends_mid_sentence)
-        + sep + '"body": '
-        + (("[" + _ARTICLE_ROW[1:] + _ARTICLE_ROW.join(rows) + "\n" + _ARTICLE_PAD + "  ]") if rows else "[]")
-        + "\n" + _ARTICLE_PAD + "}"
-    )
-    return _Encoded(text)
-
-
 def layout(data: dict) -> str:
     """A document (plain data, as :func:`issue_dict` gives it) laid out as
     :func:`render_json` writes it."""
@@ -360,11 +280,10 @@ def render_json(issue: Issue, *, changes_detail: bool = False) -> str:
     Laid out for reading and diffing: pages and articles one key a line, and
     one body block, marker, caption, orphan, suggestion or change a line (the
     standard library's indented output is slower and spreads every span over
-    five lines).  The articles and their body blocks, most of the document,
-    are encoded straight from the model; the result is
-    ``layout(issue_dict(issue))``.
+    five lines).  The body blocks, most of the document, are encoded straight
+    from the model; the result is ``layout(issue_dict(issue))``.
     """
     out: list[str] = []
-    _object(_document(issue, changes_detail, _body_rows, _article_encoded), "", out, _OPEN_ITEMS)
+    _object(_document(issue, changes_detail, _body_rows), "", out, _OPEN_ITEMS)
     out.append("\n")
     return "".join(out)

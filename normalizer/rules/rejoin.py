@@ -321,6 +321,33 @@ def _first_half(text: str, name: str) -> _FirstHalf:
     )
 
 
+def may_join(first: Block, second: Block, sig: Signals) -> bool:
+    """False when the roles of two neighbours and how the first ends already
+    say :func:`seam` finds no reason to join them, as for most seams of a
+    page: a paragraph indent opens a new paragraph; only a paragraph, or a
+    short first half taken for a heading, goes on, and only into a paragraph
+    (headlines, bylines, captions stand apart), or into a block taken for a
+    headline line when the paragraph stops mid-sentence (:func:`heading_tail`);
+    a paragraph ending a sentence plainly (no quotation, enumerated lead or
+    news lead in play) goes on only into text that begins with closing
+    punctuation."""
+    if second.indent:
+        return False
+    role = second.role
+    if role is HEADING:
+        return first.role is PARAGRAPH and not _first_half(first.text.text, sig.name).ended
+    if role is not PARAGRAPH:
+        return False
+    if first.role is HEADING:
+        return True
+    if first.role is not PARAGRAPH:
+        return False
+    if _first_half(first.text.text, sig.name).plain_end:
+        b = second.text.text.strip()
+        return bool(b) and b[0] in sig.cannot_start
+    return True
+
+
 def seam(
     prev: Block | None,
     first: Block,
@@ -335,23 +362,14 @@ def seam(
     photo credit; ``parallel``: the kinds of enumerator whose paragraphs on
     the page go on after their lead sentence (:func:`parallel_kinds`, or a
     :class:`ParallelKinds` reading them when first asked)."""
-    if second.indent:
-        return None  # a paragraph indent opens a new paragraph, always
-    if second.role is HEADING and first.role is PARAGRAPH:
+    if not may_join(first, second, sig):
+        return None
+    if second.role is HEADING:
         return heading_tail(first, second, sig)
-    if second.role is not PARAGRAPH:
-        return None  # headlines, bylines, captions
-    if first.role is not PARAGRAPH and first.role is not HEADING:
-        return None  # only a paragraph, or a short first half taken for a heading, goes on
     half = _first_half(first.text.text, sig.name)
     a = half.text
     b = second.text.text.strip()
     if not a or not b:
-        return None
-    if half.plain_end and first.role is PARAGRAPH and b[0] not in sig.cannot_start:
-        # the common seam, between two paragraphs the first of which ends a
-        # sentence plainly: of all the reasons below only "second half begins
-        # with closing punctuation" could join them, and it does not hold
         return None
     if has_marker(first, "to") or continued_between(first, second):
         return None  # the article goes on elsewhere / comes from elsewhere
@@ -769,31 +787,13 @@ class RejoinColumnBreaks(PageRule):
             structure.classify_page(page, sig)
         joined: list[Block] = []
         parallel = ParallelKinds(blocks)
-        name, cannot_start, reach = sig.name, sig.cannot_start, 3 + sig.caption_max_blocks
+        reach = 3 + sig.caption_max_blocks
         k = 0
         while k + 1 < len(blocks):
             first, second = blocks[k], blocks[k + 1]
-            # fast path, ahead of calling seam: the answers seam gives first,
-            # for the seams most pages are made of (a paragraph indent, a second
-            # block that is no paragraph, a paragraph ending a sentence plainly
-            # over one that does not begin with closing punctuation, a
-            # paragraph ending a sentence over a heading: heading_tail's None,
-            # a paragraph under a block that is neither paragraph nor heading)
-            role = second.role
-            if second.indent:
-                k += 1
-                continue
-            if role is PARAGRAPH:
-                if first.role is PARAGRAPH:
-                    if _first_half(first.text.text, name).plain_end:
-                        b = second.text.text.strip()
-                        if not b or b[0] not in cannot_start:
-                            k += 1
-                            continue
-                elif first.role is not HEADING:  # a headline, byline, caption…: nothing goes on from it
-                    k += 1
-                    continue
-            elif role is not HEADING or first.role is not PARAGRAPH or _first_half(first.text.text, name).ended:
+            # most seams are told by the roles and the first half's end
+            # alone: seam, with its look at the blocks around, only for the rest
+            if not may_join(first, second, sig):
                 k += 1
                 continue
             prev = blocks[k - 1] if k else None

@@ -267,9 +267,7 @@ def _split_at_section_head(
         if not closer or closer < limits["head_continued_ratio"] * _cosine(continued, above):
             continue
         cosines = [_cosine(under, o) for o in others or ()]
-        most = limits["head_topic_ratio"] * sum(cosines) / len(cosines) if cosines else limits["head_topic_max"]
-        closeness = _cosine(under, above)
-        if closeness >= most and not (cosines and closeness < limits["head_nearest_ratio"] * max(cosines)):
+        if not _heads_other_text(_cosine(under, above), cosines, limits, nearest=True):
             continue
         return _split_at(issue, first, j)
     return first
@@ -723,14 +721,21 @@ def _split_off(
             _cosine(text, weights.vector("".join(b.text.text for b in a.body)))
             for a in issue.articles if all(a is not x for x in skip) and len(a.body) >= 2
         ]
-        most = limits["head_topic_ratio"] * sum(others) / len(others) if others else limits["head_topic_max"]
-        closeness = _cosine(text, own)
-        if closeness >= most and not (
-            _section_head(head, limits) and others and closeness < limits["head_nearest_ratio"] * max(others)
-        ):
+        if not _heads_other_text(_cosine(text, own), others, limits, nearest=_section_head(head, limits)):
             continue
         _split_at(issue, article, k)
         return
+
+
+def _heads_other_text(closeness: float, others: list[float], limits: dict[str, float], nearest: bool) -> bool:
+    """Whether the text under a line heads text of its own, not the text
+    above the line: its cosine with that text, ``closeness``, is below
+    ``head_topic_ratio`` times its mean cosine with the other articles,
+    ``others`` (below ``head_topic_max`` when there are none), or, with
+    ``nearest``, below ``head_nearest_ratio`` times the highest of them (it
+    reads closer to another article)."""
+    most = limits["head_topic_ratio"] * sum(others) / len(others) if others else limits["head_topic_max"]
+    return closeness < most or (nearest and bool(others) and closeness < limits["head_nearest_ratio"] * max(others))
 
 
 def _section_head(block: Block, limits: dict[str, float]) -> bool:

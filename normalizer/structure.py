@@ -750,7 +750,11 @@ def _unindented_heading(blocks: list[Block], k: int, sig: Signals) -> None:
     block, prev = blocks[k], blocks[k - 1] if k else None
     if (
         not block.indent
-        and (_context_heading(block, sig) or _flush_shortened_headline(block, sig))
+        # as right above a continued part (cut short, a word needing what
+        # follows): the corrected text keeps such a line flush where the
+        # marker is gone, and reads it as before (normalising twice equals
+        # normalising once); this takes in every line _context_heading does
+        and _context_heading(block, sig, shortened=True)
         and not (prev is not None and begins_with_closing(block.text.text, sig))
         and (
             not _loose_end(prev, sig)
@@ -758,16 +762,6 @@ def _unindented_heading(blocks: list[Block], k: int, sig: Signals) -> None:
         )
     ):
         block.role, block.note = HEADING, "no paragraph indent where paragraphs have one"
-
-
-def _flush_shortened_headline(block: Block, sig: Signals) -> bool:
-    """A flush line of an indented page that may be a headline line as it
-    may right above a continued part (:func:`_context_heading` with
-    ``shortened``: cut short, a quotation left open, a last word needing
-    what follows): so it was read above its continued part, and so it is
-    read again in the corrected text, where the marker is gone but the line
-    stays flush (normalising twice equals normalising once)."""
-    return _context_heading(block, sig, shortened=True)
 
 
 def _lead_box_text(blocks: list[Block], k: int, sig: Signals) -> None:
@@ -1761,11 +1755,15 @@ class _PageArticles:
         if title is None:
             # its title printed under it: told now, not read into the next headline group
             blocks = self.page.blocks
-            c = next(k for k, b in enumerate(blocks) if b is block)
+            c = self._place(block)
             if c + 1 not in self.in_unit and _title_below(blocks, c, None, self.sig):
                 title = blocks[c + 1]
                 self.in_unit.add(c + 1)
         self._add_caption(title, [*parts, block])
+
+    def _place(self, block: Block) -> int:
+        """The index of ``block`` in the page's blocks."""
+        return next(k for k, b in enumerate(self.page.blocks) if b is block)
 
     def _add_caption(self, title: Block | None, parts: list[Block]) -> None:
         """Record the caption of ``parts`` (text and credit) under ``title``."""
@@ -1794,7 +1792,7 @@ class _PageArticles:
             return None, []
         limit = self.sig.caption_max_blocks
         blocks = self.page.blocks
-        c = next(k for k, b in enumerate(blocks) if b is credit)
+        c = self._place(credit)
 
         def titled_below(heading: Block) -> bool:
             return _title_below(blocks, c, heading, self.sig)
@@ -1855,7 +1853,7 @@ class _PageArticles:
             return []
         blocks = self.page.blocks
         body = article.body
-        c = next(k for k, b in enumerate(blocks) if b is credit)
+        c = self._place(credit)
         # the article's last paragraphs, right above the credit on the page
         n = len(body)
         while (

@@ -187,6 +187,11 @@ def total() -> int:
     return _total
 
 
+def frequencies() -> dict[str, int]:
+    """Every word of the dictionary with how often it occurs (read only)."""
+    return _load()
+
+
 def word_freq(word: str) -> int:
     """How often ``word`` occurs as a word in jieba's corpus (0: not a word)."""
     return _load().get(word, 0)
@@ -303,15 +308,38 @@ def spans_short_word(left: str, right: str) -> bool:
     """True when a dictionary word of two to four characters is made of the
     end of ``left`` and the start of ``right``: a quick test before
     :func:`seam_gain`."""
-    freq = _load()
-    for i in (1, 2, 3):
-        piece = left[-i:]
-        if len(piece) < i:
-            break
-        for j in range(1, 5 - i):
-            if freq.get(piece + right[:j], 0) > 0:
-                return True
-    return False
+    return spans_cut_word(seam_ends(left), seam_starts(right))
+
+
+def seam_ends(text: str) -> tuple[str, str, str]:
+    """The last one, two and three characters of ``text``, as
+    :func:`spans_cut_word` reads the end of a first half; a piece the text is
+    too short for is a line break, which no dictionary word holds."""
+    return text[-1:], text[-2:] if len(text) >= 2 else "\n", text[-3:] if len(text) >= 3 else "\n"
+
+
+def seam_starts(text: str) -> tuple[str, str, str]:
+    """The first one, two and three characters of ``text``, as
+    :func:`spans_cut_word` reads the start of a second half."""
+    return text[:1], text[:2], text[:3]
+
+
+def spans_cut_word(ends: tuple[str, str, str], starts: tuple[str, str, str], freq: dict | None = None) -> bool:
+    """:func:`spans_short_word` of texts cut beforehand (:func:`seam_ends`,
+    :func:`seam_starts`), for a rule that tests every pair of many: the six
+    look-ups of a word of two to four characters across the seam, written
+    out.  ``freq``: :func:`frequencies`, when the caller holds it."""
+    get = (freq if freq is not None else _load()).get
+    e1, e2, e3 = ends
+    s1, s2, s3 = starts
+    return (
+        get(e1 + s1, 0) > 0
+        or get(e1 + s2, 0) > 0
+        or get(e1 + s3, 0) > 0
+        or get(e2 + s1, 0) > 0
+        or get(e2 + s2, 0) > 0
+        or get(e3 + s1, 0) > 0
+    )
 
 
 def seam_gain_sides(tail: SeamSide, head: SeamSide) -> tuple[float, str]:

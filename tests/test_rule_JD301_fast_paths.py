@@ -13,22 +13,26 @@ from normalizer.rules import merge_halves as M
 SEEDS = Path(__file__).parent.parent / "seeds"
 
 #: ends of first halves and starts of second halves: seams that make a word
-#: (落|实, 资源下|沉, 20|16年), seams that make none, texts of one and two characters
-ENDS = ["资源下沉，落", "落", "下", "资源下", "工作制", "2016", "，", "“五个围绕”", "abc", "全面", "实"]
-STARTS = ["实天津市总工会", "实", "沉", "度，", "年，", "。", "”他说", "的歌声", "名会员", "a", "现了", "天津"]
+#: (落|实, 资源下|沉, 20|16年, 一帆风|顺: only a word of three and one characters),
+#: seams that make none, texts of one and two characters
+ENDS = ["一帆风", "资源下沉，落", "落", "下", "资源下", "工作制", "2016", "，", "“五个围绕”", "abc", "全面", "实"]
+STARTS = ["顺", "实天津市总工会", "实", "沉", "度，", "年，", "。", "”他说", "的歌声", "名会员", "a", "现了", "天津"]
 
 
 @pytest.mark.skipif(not lexicon.available(), reason="no dictionary")
 def test_seam_word_test_is_spans_short_word():
-    """The six look-ups on pieces cut beforehand give what
-    lexicon.spans_short_word gives, both ways round and for short texts."""
-    in_dictionary = lexicon._load().get
+    """The six look-ups on pieces cut beforehand (lexicon.spans_cut_word, as
+    JD301 asks for every pair) find a word of two to four characters across
+    the seam exactly when lexicon.seam_words lists one, both ways round and
+    for short texts."""
+    words = lexicon.frequencies()
     found = 0
     for end in ENDS + STARTS:
         for start in STARTS + ENDS:
-            expected = lexicon.spans_short_word(end, start)
-            got = M._spans_short_word(in_dictionary, M._seam_pieces(end), M._seam_starts(start))
+            expected = any(len(w) <= 4 for w, _ in lexicon.seam_words(end, start, reach=4))
+            got = lexicon.spans_cut_word(lexicon.seam_ends(end), lexicon.seam_starts(start), words)
             assert got == expected, (end, start)
+            assert lexicon.spans_short_word(end, start) == expected, (end, start)
             found += expected
     assert found  # some seams make a word
 

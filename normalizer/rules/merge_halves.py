@@ -209,7 +209,7 @@ class _Half:
         "page",
         "pos",
         "quotes",  # as a first half: quotations left open
-        "starts",  # as a second half: its first one, two and three characters
+        "starts",  # as a second half: its first one, two and three characters (lexicon.seam_starts)
         "tail",  # as a first half: lexicon.SeamSide of its end
         "tail_grams",  # as a first half: the character pairs of its end
         "terms",  # the odds of each of its own signals: (place in [pair], odds), in order
@@ -702,7 +702,6 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     most = params.inner_close_max
     loose_on: dict[int, int] = {}  # the paragraphs of each page that stop mid-sentence
     pictured: set[int] = set()  # the pages with a photo credit or caption
-    ends_sentence, closers, goes_on = structure.ends_sentence, _INNER_CLOSERS, _inner_close_goes_on
     for page in issue.pages:
         flow = [b for b in page.blocks if b.role is not FURNITURE]
         flows[page.number] = flow
@@ -713,7 +712,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 text = block.text.text.strip()
                 if text:
                     paras.append((pos, block, text))
-                    if not ends_sentence(text, sig) or (text[-1] in closers and goes_on(text, sig, most)):
+                    if stops_mid_sentence(text, sig, most):
                         loose += 1
                         if _loose_is_first_half(block, text, sig):
                             firsts.append(_Half(block, page, pos, text))
@@ -769,7 +768,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
                 half.inside_quote = inside
                 half.orphan = orphan
                 half.cross_page = cross
-                half.starts = _seam_starts(text)
+                half.starts = lexicon.seam_starts(text)
                 half.known = (
                     w_cannot_start * cannot_start + w_inside * inside + w_orphan * orphan + w_len * log1p(len(text))
                 )
@@ -788,14 +787,14 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     w_digit_goes, units = weight("digit_goes", 0.0), sig.number_units
     max_gain, keep = params.max_gain, max(params.max_candidates, 0)
     seam_gain_sides, log1p = lexicon.seam_gain_sides, math.log1p
-    # the dictionary, read directly for the quick test of every pair's seam
-    in_dictionary = lexicon._load().get
+    # the dictionary, held for the quick test of every pair's seam
+    words, spans_cut_word = lexicon.frequencies(), lexicon.spans_cut_word
     choices: list[Choice] = []
     for a in firsts:
         _first_signals(a, flows[a.page.number], sig)
         a.first_feats["a_log_loose_page"] = math.log1p(loose_on[a.page.number])
         page, pos = a.page, a.pos
-        pieces = _seam_pieces(a.tail.text)
+        ends = lexicon.seam_ends(a.tail.text)
         quotes, brackets = a.quotes > 0, a.brackets > 0
         digit_end = a.text[-1] in DIGITS  # as structure.number_goes_on reads a seam
         # (odds summed in any order, second half, seam gain, seam word)
@@ -804,7 +803,7 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
             if b is a:
                 continue
             same = b.page is page
-            spans = _spans_short_word(in_dictionary, pieces, b.starts)
+            spans = spans_cut_word(ends, b.starts, words)
             # on another page only a block that can only be a second half,
             # and only when the seam reads as one word or closes a quotation
             if not same and not (b.cannot_start or (b.inside_quote and quotes) or (b.orphan and spans)):
@@ -896,37 +895,6 @@ def analyse(issue: Issue, params: Params, sig: Signals | None = None) -> list[Ch
     if choices:
         _topic(choices, flows, params)
     return choices
-
-
-def _seam_pieces(tail: str) -> tuple[str, str, str]:
-    """The last one, two and three characters of the end of a first half,
-    as :func:`lexicon.spans_short_word` reads them; a piece the text is too
-    short for is a line break, which no dictionary word holds."""
-    return tail[-1:], tail[-2:] if len(tail) >= 2 else "\n", tail[-3:] if len(tail) >= 3 else "\n"
-
-
-def _seam_starts(text: str) -> tuple[str, str, str]:
-    """The first one, two and three characters of a second half, as
-    :func:`lexicon.spans_short_word` reads them."""
-    return text[:1], text[:2], text[:3]
-
-
-def _spans_short_word(in_dictionary, pieces: tuple[str, str, str], starts: tuple[str, str, str]) -> bool:
-    """:func:`lexicon.spans_short_word` of a first half's end and a second
-    half's start, cut beforehand (:func:`_seam_pieces`, :func:`_seam_starts`):
-    a word of two to four characters made of the end of one and the start
-    of the other.  Every pair of an issue is tested, so the six look-ups
-    are written out, on pieces each text is cut into once."""
-    p1, p2, p3 = pieces
-    s1, s2, s3 = starts
-    return (
-        in_dictionary(p1 + s1, 0) > 0
-        or in_dictionary(p1 + s2, 0) > 0
-        or in_dictionary(p1 + s3, 0) > 0
-        or in_dictionary(p2 + s1, 0) > 0
-        or in_dictionary(p2 + s2, 0) > 0
-        or in_dictionary(p3 + s1, 0) > 0
-    )
 
 
 def _own(b: _Half, brackets: bool, w_bracket: float) -> float:
